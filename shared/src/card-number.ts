@@ -1,0 +1,43 @@
+import luhn from 'fast-luhn';
+
+// Runs of digits split by single spaces or dashes, as people write card numbers.
+const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+const MIN_DIGITS = 12;
+const MAX_DIGITS = 19;
+
+/**
+ * Finds a probable card number inside `text`: 12–19 digits, whole groups separated by
+ * spaces or dashes, passing Luhn. Returns the digits, or null. Grouping keeps a longer
+ * number (an order id) from matching on an arbitrary window inside it.
+ * @example findCardNumber('my card 4242 4242 4242 4242 thanks') // '4242424242424242'
+ */
+export function findCardNumber(text: string): string | null {
+  for (const [run] of text.matchAll(DIGIT_RUN)) {
+    const groups = run.split(/[ -]/);
+    for (let start = 0; start < groups.length; start++) {
+      let digits = '';
+      let longest: string | null = null;
+      for (let end = start; end < groups.length; end++) {
+        digits += groups[end];
+        if (digits.length > MAX_DIGITS) break;
+        if (digits.length >= MIN_DIGITS && luhn(digits)) longest = digits;
+      }
+      if (longest) return longest;
+    }
+  }
+  return null;
+}
+
+/** True when any string anywhere inside `value` (object keys included) holds a card number. */
+export function containsCardNumber(value: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (typeof value === 'string') return findCardNumber(value) !== null;
+  if (typeof value === 'number') return findCardNumber(String(value)) !== null;
+  if (Array.isArray(value)) return value.some((item) => containsCardNumber(item, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(
+      ([key, item]) => findCardNumber(key) !== null || containsCardNumber(item, depth + 1),
+    );
+  }
+  return false;
+}

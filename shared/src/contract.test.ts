@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CreateCustomerRequest, CreatedCustomer, ErrorBody, toFieldErrors } from './contract.ts';
+import { ERROR_CODES, ERROR_STATUS, isErrorCode } from './errors.ts';
+import { Customer, normaliseCustomer } from './omise.ts';
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../test-data/${name}.json`, import.meta.url), 'utf8'));
+
+function fieldErrors(input: unknown) {
+  const result = CreateCustomerRequest.safeParse(input);
+  if (result.success) throw new Error('expected the request to be refused');
+  return toFieldErrors(result.error);
+}
+
+describe('CreateCustomerRequest', () => {
+  it('accepts an empty body, as Omise does', () => {
+    expect(CreateCustomerRequest.parse({})).toEqual({});
+  });
+
+  it('accepts email, description and a test or live token', () => {
+    const body = { email: 'a@example.com', description: 'Plan: pro', card: 'tokn_test_63440m1z407jm6hgxtu' };
+    expect(CreateCustomerRequest.parse(body)).toEqual(body);
+    expect(CreateCustomerRequest.parse({ card: 'tokn_63440m1z407jm6hgxtu' }).card).toBe('tokn_63440m1z407jm6hgxtu');
+  });
+
+  it('refuses bad fields with one message per field', () => {
+    expect(fieldErrors({ email: 'not-an-email', description: 'x'.repeat(256), card: 'card_123' })).toEqual([
+      { field: 'email', message: 'Enter a valid email address, like name@example.com.' },
+      { field: 'description', message: 'Use a description of at most 255 characters.' },
+      { field: 'card', message: 'Card must be a token id from Omise.js (tokn_…), never card details.' },
+    ]);
+  });
+
+  it('refuses unknown fields by name', () => {
+    expect(fieldErrors({ email: 'a@example.com', number: '4242' })).toEqual([
+      { field: 'number', message: 'Unknown field "number": remove it.' },
+    ]);
+  });
+
+  it('refuses a body that is not an object', () => {
+    expect(fieldErrors(['a'])).toEqual([{ field: '(body)', message: 'Send a JSON object.' }]);
+  });
+
+  it('refuses a description that is not text', () => {
+    expect(fieldErrors({ description: 42 })).toEqual([{ field: 'description', message: 'Description must be text.' }]);
+  });
+});
+
+describe('CreatedCustomer', () => {
+  it('accepts a normalised legacy customer and the recorded 2019-05-29 one', () => {
+    const legacy = normaliseCustomer(Customer.parse(fixture('customers-retrieve-2014-07-27')));
+    expect(CreatedCustomer.safeParse(legacy).success).toBe(true);
+    expect(CreatedCustomer.safeParse(fixture('customers-create')).success).toBe(true);
+  });
+
+  it('refuses a customer still in the legacy shape', () => {
+    expect(CreatedCustomer.safeParse(fixture('customers-retrieve-2014-07-27')).success).toBe(false);
+  });
+});
+
+describe('error codes', () => {
+  it('give every code of DESIGN.md its status', () => {
+    expect(ERROR_STATUS).toMatchObject({
+      validation_error: 400,
+      card_data_rejected: 400,
+      invalid_card: 400,
+      used_token: 400,
+      not_found: 404,
+      idempotency_conflict: 422,
+      request_in_progress: 409,
+      rate_limited: 429,
+      forbidden_origin: 403,
+      payload_too_large: 413,
+      unsupported_media_type: 415,
+      upstream_auth_failed: 502,
+      upstream_unavailable: 502,
+      upstream_timeout: 504,
+      internal_error: 500,
+    });
+  });
+
+  it('recognise only codes of the closed list', () => {
+    expect(isErrorCode('rate_limited')).toBe(true);
+    expect(isErrorCode('toString')).toBe(false);
+    expect(isErrorCode('authentication_failure')).toBe(false);
+  });
+
+  it('shape an error body and refuse an unknown code', () => {
+    const body = { object: 'error', code: 'rate_limited', message: 'Slow down.', request_id: 'r1' };
+    expect(ErrorBody.parse(body)).toEqual(body);
+    expect(ErrorBody.safeParse({ ...body, code: 'teapot' }).success).toBe(false);
+    expect(ERROR_CODES).toContain('idempotency_conflict');
+  });
+});
