@@ -1,0 +1,189 @@
+import type { PublicConfig } from '@omise-signup/shared';
+import express, { type Express, type Request } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.ts';
+import { corsAllowlist } from './cors.ts';
+import { type CustomersRouterOptions, createCustomersRouter } from './customers-router.ts';
+import { ProxyError } from './errors.ts';
+import { errorHandler, requestIdFrom } from './http-error.ts';
+import { type IdempotencyStore, MemoryIdempotencyStore } from './idempotency.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { createOmiseClient, type OmiseClient } from './omise-client.ts';
+import { staticSite } from './static-site.ts';
+
+/** What createApp can be handed instead of building its own: fakes in tests, Redis in production. */
+export interface AppDeps {
+  logger?: Logger;
+  metrics?: Metrics;
+  omise?: OmiseClient;
+  idempotencyStore?: IdempotencyStore;
+  rateLimitStore?: NonNullable<CustomersRouterOptions['limits']>['store'];
+  /** The merchant hooks of the customers router. */
+  hooks?: Pick<CustomersRouterOptions, 'authorize' | 'verify' | 'customerFields' | 'onCreated'>;
+  /** Extra readiness check (Redis, say); throws when not ready. */
+  ready?: () => Promise<void>;
+}
+
+export type App = Express & {
+  /** Frees what the app opened: upstream sockets, stores it created. */
+  close(): Promise<void>;
+  locals: { logger: Logger; metrics: Metrics };
+};
+
+const origin = (url: string) => new URL(url).origin;
+
+function routeOf(req: Request): string {
+  return req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+}
+
+/**
+ * The proxy as an Express app, configured and not listening: `main.ts` listens, tests use
+ * supertest or port 0. @example const app = createApp(loadConfig(process.env)); app.listen(3000)
+ */
+export function createApp(config: Config, deps: AppDeps = {}): App {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const metrics = deps.metrics ?? createMetrics();
+  const omise =
+    deps.omise ??
+    createOmiseClient({
+      secretKey: config.secretKey,
+      apiUrl: config.apiUrl,
+      apiVersion: config.apiVersion,
+      timeoutMs: config.upstreamTimeoutMs,
+      logger,
+      metrics,
+    });
+  const idempotencyStore = deps.idempotencyStore ?? new MemoryIdempotencyStore();
+
+  const app = express() as unknown as App;
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.locals.logger = logger;
+  app.locals.metrics = metrics;
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = requestIdFrom(req);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      customSuccessMessage: () => 'request',
+      customErrorMessage: () => 'request',
+      customAttributeKeys: { responseTime: 'latency_ms', reqId: 'request_id' },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customProps: (_req, res) => {
+        const upstream = (res as unknown as { locals?: { upstreamMs?: number[] } }).locals?.upstreamMs;
+        return upstream?.length ? { upstream_ms: Math.round(upstream.reduce((a, b) => a + b, 0) * 10) / 10 } : {};
+      },
+      quietReqLogger: true,
+    }),
+  );
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () =>
+      metrics.observeRequest(routeOf(req), req.method, res.statusCode, (performance.now() - started) / 1000),
+    );
+    next();
+  });
+
+  // A strict CSP for the demo page; harmless on JSON. Omise.js may frame or call its vault.
+  const omiseOrigins = [...new Set([origin(config.omiseJsUrl), origin(config.vaultUrl)])];
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", ...omiseOrigins],
+          connectSrc: ["'self'", ...omiseOrigins],
+          frameSrc: omiseOrigins,
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'"],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    const checks: Record<string, string> = { config: 'ok' };
+    try {
+      await idempotencyStore.ping();
+      await deps.ready?.();
+      checks.store = 'ok';
+    } catch (error) {
+      checks.store = (error as Error).message || 'unreachable';
+    }
+    if (req.query.upstream !== undefined) {
+      try {
+        await omise.ping({ logger: req.log });
+        checks.upstream = 'ok';
+      } catch (error) {
+        checks.upstream = (error as ProxyError).code ?? 'error';
+      }
+    }
+    const ready = Object.values(checks).every((value) => value === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use('/api', corsAllowlist(config.allowedOrigins));
+  app.get('/api/config', (_req, res, next) => {
+    if (config.publicKey === undefined) {
+      return next(new ProxyError('not_found', 'This server has no public key to share: set OMISE_PUBLIC_KEY.'));
+    }
+    const body: PublicConfig = {
+      publicKey: config.publicKey,
+      vaultUrl: config.vaultUrl,
+      omiseJsUrl: config.omiseJsUrl,
+      livemode: config.livemode,
+    };
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(body);
+  });
+  const customers = createCustomersRouter({
+    omise,
+    idempotencyStore,
+    limits: {
+      ipPerMinute: config.rateLimitIpPerMin,
+      emailPerHour: config.rateLimitEmailPerHour,
+      ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
+    },
+    logger,
+    metrics,
+    ...deps.hooks,
+  });
+  app.use('/api', customers);
+  app.use('/api', (req, _res, next) => {
+    next(new ProxyError('not_found', `There is no ${req.method} ${req.baseUrl}${req.path} here.`));
+  });
+  if (config.staticDir) app.use(staticSite(config.staticDir));
+  app.use((req, _res, next) => next(new ProxyError('not_found', `There is no ${req.method} ${req.path} here.`)));
+  app.use(errorHandler(logger));
+
+  app.close = async () => {
+    if (!deps.omise) omise.close();
+    await customers.close();
+    if (!deps.idempotencyStore) await idempotencyStore.close();
+  };
+  return app;
+}

@@ -1,0 +1,22 @@
+export { type App, type AppDeps, createApp } from './app.ts';
+export { type Config, ConfigError, loadConfig } from './config.ts';
+export { corsAllowlist } from './cors.ts';
+export { type CustomersRouterOptions, createCustomersRouter, type ServerCustomerFields } from './customers-router.ts';
+export { isProxyError, ProxyError, type UpstreamOutcome } from './errors.ts';
+export {
+  type ClaimResult,
+  IDEMPOTENCY_TTL_MS,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  MemoryIdempotencyStore,
+  type StoredResponse,
+} from './idempotency.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { createMetrics, type Metrics } from './metrics.ts';
+export {
+  type CreateCustomerParams,
+  createOmiseClient,
+  type OmiseClient,
+  type OmiseClientOptions,
+} from './omise-client.ts';
+export { type RunningServer, startServer } from './server.ts';

@@ -1,0 +1,41 @@
+import type { AddressInfo } from 'node:net';
+import { type App, type AppDeps, createApp } from './app.ts';
+import type { Config } from './config.ts';
+
+export interface RunningServer {
+  app: App;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish within the bound, then frees everything. */
+  close(): Promise<void>;
+}
+
+/** Starts the proxy on `config.host:config.port` (0 = a free port). */
+export async function startServer(config: Config, deps: AppDeps = {}): Promise<RunningServer> {
+  const app = createApp(config, deps);
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  // Node's defaults close keep-alive sockets after 5 s; a load balancer in front wants longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+        await closed;
+        clearTimeout(timer);
+        await app.close();
+      })();
+      return closing;
+    },
+  };
+}
