@@ -1,15 +1,25 @@
 #!/usr/bin/env node
-// `pnpm test`: build once, run every package's `test:ci` one after another (two cores: running
+// `pnpm test`: install what is missing (packages, Debian's chromium and redis-server), build once, run every package's `test:ci` one after another (two cores: running
 // browsers, servers and vitest side by side only makes each slower and flakier), then print
 // the one closing line CI reads. Exits non-zero when anything failed or did not run.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureInstalled, ensureSystemPackages, pnpmCommand } from './ensure.mjs';
 import { packagesWithTests, summarise } from './test-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const run = (args, cwd = root) => spawnSync('pnpm', args, { cwd, stdio: 'inherit' }).status ?? 1;
+const run = (args, cwd = root) => spawnSync(pnpmCommand(), args, { cwd, stdio: 'inherit' }).status ?? 1;
+
+try {
+  ensureInstalled(root);
+  ensureSystemPackages();
+} catch (error) {
+  console.error(error.message);
+  console.log('0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
 
 const packages = packagesWithTests(root);
 for (const pkg of packages) rmSync(join(pkg.dir, 'test-results'), { recursive: true, force: true });

@@ -19,4 +19,5 @@ export {
   type OmiseClient,
   type OmiseClientOptions,
 } from './omise-client.ts';
+export { createRedis, RedisIdempotencyStore, redisDeps, redisRateLimitStore } from './redis-store.ts';
 export { type RunningServer, startServer } from './server.ts';

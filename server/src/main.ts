@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
+import { createRedis, redisDeps } from './redis-store.ts';
 import { startServer } from './server.ts';
 
 // The only place that reads process.env and listens.
@@ -13,10 +14,19 @@ try {
   throw error;
 }
 
-const running = await startServer(config);
+// With REDIS_URL, idempotency and rate limits are shared by every instance; without, memory.
+const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+redis?.on('error', () => {}); // reported by /readyz and as store_unavailable, not as a crash
+const running = await startServer(config, redis ? redisDeps(redis) : {});
 const { logger } = running.app.locals;
 logger.info(
-  { url: running.url, upstream: config.apiUrl, livemode: config.livemode, demo: Boolean(config.staticDir) },
+  {
+    url: running.url,
+    upstream: config.apiUrl,
+    livemode: config.livemode,
+    store: redis ? 'redis' : 'memory',
+    demo: Boolean(config.staticDir),
+  },
   'omise-signup proxy listening',
 );
 
@@ -24,6 +34,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await running.close();
+    redis?.disconnect();
     logger.info('stopped');
     process.exit(0);
   });

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `pnpm start`: the demo. Installs and builds what is missing, starts the local Omise sandbox
+// when no OMISE_SECRET_KEY is set, then the proxy serving the demo page, and prints the URL.
+// Ctrl-C stops everything it started. With OMISE_* set, it uses them and no sandbox.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInstalled, pnpmCommand, run } from './ensure.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const children = [];
+
+function startTs(pkg, env) {
+  // One node process per service (tsx as a loader, not a wrapper), so signals reach it directly.
+  const cwd = join(root, pkg);
+  const tsx = createRequire(join(cwd, 'package.json')).resolve('tsx');
+  const child = spawn(process.execPath, ['--import', tsx, 'src/main.ts'], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(child);
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${pkg} exited (${signal ?? code}); stopping the demo.`);
+      stop(1);
+    }
+  });
+  return child;
+}
+
+async function waitFor(url, what) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what} did not come up at ${url}`);
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+try {
+  ensureInstalled(root);
+  console.log('Building (pnpm -r build)…');
+  if (run(pnpmCommand(), ['-r', 'build'], { cwd: root }) !== 0) throw new Error('The build failed; see above.');
+  const site = join(root, 'web', 'dist');
+  if (!existsSync(join(site, 'index.html'))) throw new Error(`The widget build made no ${site}/index.html.`);
+
+  const env = { STATIC_DIR: site, PORT: process.env.PORT ?? '3000', HOST: process.env.HOST ?? '127.0.0.1' };
+  if (!process.env.OMISE_SECRET_KEY) {
+    const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
+    const apiPort = process.env.SANDBOX_API_PORT ?? '4010';
+    const vaultPort = process.env.SANDBOX_VAULT_PORT ?? '4011';
+    startTs('sandbox', { SANDBOX_HOST: host, SANDBOX_API_PORT: apiPort, SANDBOX_VAULT_PORT: vaultPort });
+    const vault = `http://${host}:${vaultPort}`;
+    await waitFor(`${vault}/omise.js`, 'The sandbox');
+    Object.assign(env, {
+      // The sandbox takes any test key; these name the demo in its request log.
+      OMISE_SECRET_KEY: 'skey_test_omisesignupdemo00000',
+      OMISE_PUBLIC_KEY: 'pkey_test_omisesignupdemo00000',
+      OMISE_API_URL: `http://${host}:${apiPort}`,
+      OMISE_VAULT_URL: vault,
+      OMISE_JS_URL: `${vault}/omise.js`,
+    });
+  }
+  startTs('server', env);
+  const url = `http://${env.HOST}:${env.PORT}`;
+  await waitFor(`${url}/healthz`, 'The proxy');
+  console.log(
+    `\n  omise-signup demo: ${url}/\n  ${process.env.OMISE_SECRET_KEY ? 'Using your OMISE_* keys.' : 'Using the local Omise sandbox: try card 4242 4242 4242 4242, any future expiry, any code.'}\n  Ctrl-C stops it.\n`,
+  );
+} catch (error) {
+  console.error(`\n${error.message}`);
+  await stop(1);
+}
