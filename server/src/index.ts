@@ -21,3 +21,4 @@ export {
 } from './omise-client.ts';
 export { createRedis, RedisIdempotencyStore, redisDeps, redisRateLimitStore } from './redis-store.ts';
 export { type RunningServer, startServer } from './server.ts';
+export { type VerifyCustomerOptions, type VerifyCustomerResult, verifyCustomer } from './verify-customer.ts';
