@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+
+export type IdPrefix = 'cust' | 'card' | 'tokn';
+
+const TIME_WIDTH = 9; // base-36 milliseconds: 9 digits last until the year 5188
+const SEQUENCE_WIDTH = 4; // 36^4 ids within one millisecond
+const MAX_SEQUENCE = 36 ** SEQUENCE_WIDTH;
+const RANDOM_WIDTH = 6;
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+function randomBase36(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const byte of bytes) out += ALPHABET[byte % 36];
+  return out;
+}
+
+/**
+ * Makes Omise-style test ids: `<prefix>_test_` + 19 lowercase base-36 characters. Real ids grow
+ * with creation time (omise-api.md §7), so ours are time, then a per-millisecond sequence, then
+ * noise: sorting ids sorts by creation, even within one millisecond or when the clock steps back.
+ */
+export function createIdGenerator(now: () => Date): (prefix: IdPrefix) => string {
+  let lastTime = 0;
+  let sequence = 0;
+  return (prefix) => {
+    let time = Math.max(now().getTime(), lastTime);
+    sequence = time === lastTime ? sequence + 1 : 0;
+    if (sequence >= MAX_SEQUENCE) {
+      // A frozen test clock can exhaust a millisecond; borrow the next one.
+      time += 1;
+      sequence = 0;
+    }
+    lastTime = time;
+    const body =
+      time.toString(36).padStart(TIME_WIDTH, '0') +
+      sequence.toString(36).padStart(SEQUENCE_WIDTH, '0') +
+      randomBase36(RANDOM_WIDTH);
+    return `${prefix}_test_${body}`;
+  };
+}

@@ -1,0 +1,88 @@
+import { findCardNumber } from '@omise-signup/shared';
+import type { BasicAuth } from './auth.ts';
+import type { Params } from './body.ts';
+import type { Target } from './faults.ts';
+
+/** One request as a listener received it, for tests to assert exactly what a client sent. */
+export interface LoggedRequest {
+  id: string;
+  at: string;
+  target: Target;
+  method: string;
+  path: string;
+  query: Params;
+  /** Lowercased, without Authorization. */
+  headers: Record<string, string | string[]>;
+  /** The decoded Basic credentials: the key is the user. */
+  auth: BasicAuth | null;
+  contentType: string | null;
+  /** Parsed (JSON or form, brackets expanded), card number and security code masked; null when empty or unreadable. */
+  body: Params | null;
+  /** The status answered, or null while pending or when the connection was reset or hung. */
+  status: number | null;
+}
+
+export interface RequestFilter {
+  target?: string;
+  method?: string;
+  path?: string;
+}
+
+/** Oldest entries go first once the log is this long, so a long demo or benchmark stays bounded. */
+export const MAX_LOGGED_REQUESTS = 5000;
+
+const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization']);
+
+export function loggableHeaders(headers: Record<string, string | string[] | undefined>) {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !HIDDEN_HEADERS.has(name.toLowerCase())) out[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
+function maskNumber(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  return digits.length <= 4 ? '*'.repeat(digits.length) : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+}
+
+/**
+ * Keeps card data out of the log, as a PCI-minded service must: `card[number]` keeps its last four
+ * digits, `security_code` is starred, and any other string holding a card number is dropped.
+ */
+export function maskCardData(value: unknown, key = '', parent = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskCardData(item, key, parent));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardData(v, k, key)]));
+  }
+  if (typeof value !== 'string' && typeof value !== 'number') return value;
+  const text = String(value);
+  if (key === 'security_code') return '*'.repeat(text.length);
+  if (key === 'number' && parent === 'card') return maskNumber(text);
+  return findCardNumber(text) === null ? value : '[card number removed]';
+}
+
+export class RequestLog {
+  private entries: LoggedRequest[] = [];
+  private nextId = 1;
+
+  add(entry: Omit<LoggedRequest, 'id' | 'status'>): LoggedRequest {
+    const logged: LoggedRequest = { id: `req_${this.nextId++}`, ...entry, status: null };
+    this.entries.push(logged);
+    if (this.entries.length > MAX_LOGGED_REQUESTS) this.entries.shift();
+    return logged;
+  }
+
+  list(filter: RequestFilter = {}): LoggedRequest[] {
+    return this.entries.filter(
+      (entry) =>
+        (filter.target === undefined || entry.target === filter.target) &&
+        (filter.method === undefined || entry.method === filter.method.toUpperCase()) &&
+        (filter.path === undefined || entry.path.startsWith(filter.path)),
+    );
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
