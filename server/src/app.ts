@@ -78,7 +78,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       customAttributeKeys: { responseTime: 'latency_ms', reqId: 'request_id' },
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+        // The wrapped response reads statusCode as null before headers are flushed; the raw one is right.
+        res: (res: { statusCode: number | null; raw?: { statusCode: number } }) => ({
+          status: res.raw?.statusCode ?? res.statusCode,
+        }),
       },
       customProps: (_req, res) => {
         const upstream = (res as unknown as { locals?: { upstreamMs?: number[] } }).locals?.upstreamMs;

@@ -159,20 +159,20 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
   };
 
   const validate: RequestHandler = (req, response, next) => {
-    const parsed = CreateCustomerRequest.safeParse(req.body);
-    if (!parsed.success) {
-      return next(
-        new ProxyError('validation_error', 'Some fields are not valid.', { fields: toFieldErrors(parsed.error) }),
-      );
-    }
-    // Checked on the parsed body and on what came in: a card number must never be accepted,
-    // even in a field we would otherwise refuse for another reason.
-    if (containsCardNumber(parsed.data)) {
+    // Card data first, in whatever field or shape it came: it must be refused as such, and
+    // never echoed back in a validation message.
+    if (containsCardNumber(req.body)) {
       return next(
         new ProxyError(
           'card_data_rejected',
           'Card numbers must never be sent here. Tokenize the card with Omise.js and send the token id.',
         ),
+      );
+    }
+    const parsed = CreateCustomerRequest.safeParse(req.body);
+    if (!parsed.success) {
+      return next(
+        new ProxyError('validation_error', 'Some fields are not valid.', { fields: toFieldErrors(parsed.error) }),
       );
     }
     (response.locals as Locals).input = parsed.data;

@@ -19,6 +19,6 @@ export {
   type OmiseClient,
   type OmiseClientOptions,
 } from './omise-client.ts';
-export { createRedis, RedisIdempotencyStore, redisDeps, redisRateLimitStore } from './redis-store.ts';
+export { createRedis, RedisIdempotencyStore, redisDeps, redisRateLimitStore, redisReady } from './redis-store.ts';
 export { type RunningServer, startServer } from './server.ts';
 export { type VerifyCustomerOptions, type VerifyCustomerResult, verifyCustomer } from './verify-customer.ts';

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { createRedis, redisDeps } from './redis-store.ts';
+import { createRedis, redisDeps, redisReady } from './redis-store.ts';
 import { startServer } from './server.ts';
 
 // The only place that reads process.env and listens.
@@ -17,6 +17,10 @@ try {
 // With REDIS_URL, idempotency and rate limits are shared by every instance; without, memory.
 const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
 redis?.on('error', () => {}); // reported by /readyz and as store_unavailable, not as a crash
+if (redis) {
+  // Start anyway when Redis is late: /readyz says not ready and creates answer store_unavailable.
+  await redisReady(redis).catch((error: Error) => console.error(`${error.message}; starting without it for now.`));
+}
 const running = await startServer(config, redis ? redisDeps(redis) : {});
 const { logger } = running.app.locals;
 logger.info(

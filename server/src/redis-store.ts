@@ -25,6 +25,22 @@ export function createRedis(url: string): Redis {
   });
 }
 
+/** Resolves when the client is connected, or rejects after `timeoutMs`. */
+export function redisReady(redis: Redis, timeoutMs = 5000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis did not become ready within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}
+
 // Replaces an `unknown` record by a running claim only if it is still that exact record.
 const SWAP = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -115,22 +131,28 @@ export function redisRateLimitStore(redis: Redis): (limit: 'ip' | 'email') => St
       prefix: `omise-signup:rl:${limit}:`,
       sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never,
     });
-    // Loading starts in the constructor: keep a rejection there from crashing the process.
-    store.incrementScriptSha.catch(() => {});
-    store.getScriptSha.catch(() => {});
     // rate-limit-redis loads its Lua scripts once and keeps a rejected load forever; with
     // Redis down at that moment it would never count again. Load them anew after a failure.
     const reload = () => {
       store.incrementScriptSha = store.loadIncrementScript();
       store.getScriptSha = store.loadGetScript();
+      // Unawaited until the next request: keep a rejection here from crashing the process.
       store.incrementScriptSha.catch(() => {});
       store.getScriptSha.catch(() => {});
     };
-    const guard = <T>(operation: () => Promise<T>): Promise<T> =>
-      operation().catch((error) => {
+    const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
+      try {
+        return await operation();
+      } catch {
+        // Perhaps only the scripts were never loaded: load them and try once more.
         reload();
-        return Promise.reject(unavailable(error));
-      });
+        try {
+          return await operation();
+        } catch (error) {
+          throw unavailable(error);
+        }
+      }
+    };
     return {
       init: (options) => {
         store.windowMs = options.windowMs;

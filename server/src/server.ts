@@ -23,16 +23,23 @@ export async function startServer(config: Config, deps: AppDeps = {}): Promise<R
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   let closing: Promise<void> | undefined;
+  // Once closing, every answer ends its connection, so keep-alive clients let go as their
+  // in-flight requests finish instead of holding the server open until the deadline.
+  server.on('request', (_req, res) => {
+    if (closing) res.setHeader('Connection', 'close');
+  });
   return {
     app,
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         server.closeIdleConnections();
-        const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         await closed;
-        clearTimeout(timer);
+        clearInterval(sweep);
+        clearTimeout(deadline);
         await app.close();
       })();
       return closing;

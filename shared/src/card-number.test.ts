@@ -6,7 +6,7 @@ describe('findCardNumber', () => {
     ['my card is 4242 4242 4242 4242, thanks', '4242424242424242'],
     ['4111-1111-1111-1111', '4111111111111111'],
     ['amex 378282246310005', '378282246310005'],
-    ['x5555555555554444y', '5555555555554444'],
+    ['card:5555555555554444.', '5555555555554444'],
     ['call 1234 then 4242 4242 4242 4242', '4242424242424242'],
   ])('finds the card number in %j', (text, digits) => {
     expect(findCardNumber(text)).toBe(digits);
@@ -18,6 +18,9 @@ describe('findCardNumber', () => {
     ['+66 81 234 5678', 'a phone number with spaces'],
     ['2026-11-25', 'a date'],
     ['tokn_test_63440m1z407jm6hgxtu', 'a token id'],
+    ['tokn_test_0000000000000000000', 'a token id whose suffix is all digits'],
+    ['cust_test_4242424242424242424', 'a customer id with a Luhn-valid digit run'],
+    ['0000 0000 0000 0000', 'zeros, which no card number starts with'],
     ['42424242424242424242', 'twenty digits in one group'],
   ])('does not flag %j (%s)', (text) => {
     expect(findCardNumber(text)).toBeNull();

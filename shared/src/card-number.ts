@@ -1,13 +1,14 @@
 import luhn from 'fast-luhn';
 
-// Runs of digits split by single spaces or dashes, as people write card numbers.
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+// Runs of digits split by single spaces or dashes, as people write card numbers; not the
+// tail of an identifier such as `tokn_test_…`, whose suffix may hold long digit runs.
+const DIGIT_RUN = /(?<![\w-])\d+(?:[ -]\d+)*/g;
 const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 
 /**
- * Finds a probable card number inside `text`: 12–19 digits, whole groups separated by
- * spaces or dashes, passing Luhn. Returns the digits, or null. Grouping keeps a longer
+ * Finds a probable card number inside `text`: 12–19 digits not starting with 0, whole
+ * groups separated by spaces or dashes, passing Luhn. Returns the digits, or null. Grouping keeps a longer
  * number (an order id) from matching on an arbitrary window inside it.
  * @example findCardNumber('my card 4242 4242 4242 4242 thanks') // '4242424242424242'
  */
@@ -20,7 +21,8 @@ export function findCardNumber(text: string): string | null {
       for (let end = start; end < groups.length; end++) {
         digits += groups[end];
         if (digits.length > MAX_DIGITS) break;
-        if (digits.length >= MIN_DIGITS && luhn(digits)) longest = digits;
+        // No card number starts with 0 (ISO/IEC 7812: major industry identifier 0 is not issued).
+        if (digits.length >= MIN_DIGITS && digits[0] !== '0' && luhn(digits)) longest = digits;
       }
       if (longest) return longest;
     }

@@ -117,16 +117,25 @@ export const OmiseError = z.looseObject({
 });
 export type OmiseError = z.infer<typeof OmiseError>;
 
+/** The named keys of a loose object type, without its `[key: string]: unknown` (which `Omit` would keep alone). */
+type KnownKeys<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+type Extra = { [key: string]: unknown };
+
 /** A card in the 2019-05-29 shape: `created_at` always, never `created`. */
-export type NormalisedCard = Omit<Card, 'created'> & { created_at: string; deleted: boolean };
+export type NormalisedCard = Omit<KnownKeys<Card>, 'created' | 'created_at' | 'deleted'> &
+  Extra & { created_at: string; deleted: boolean };
 
 /** A customer in the 2019-05-29 shape: `created_at`, `deleted` and `metadata` always present. */
-export type NormalisedCustomer = Omit<Customer, 'created' | 'cards'> & {
-  created_at: string;
-  deleted: boolean;
-  metadata: Metadata;
-  cards: List<NormalisedCard>;
-};
+export type NormalisedCustomer = Omit<
+  KnownKeys<Customer>,
+  'created' | 'created_at' | 'cards' | 'deleted' | 'metadata'
+> &
+  Extra & {
+    created_at: string;
+    deleted: boolean;
+    metadata: Metadata;
+    cards: List<NormalisedCard>;
+  };
 
 /** Legacy lists carry `+00:00` offsets; 2019-05-29 writes UTC with `Z`, second precision. */
 function toUtc(timestamp: string): string {
