@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { apiRoutes } from './api.ts';
 import { DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY } from './auth.ts';
 import { createListenerApp } from './listener.ts';
+import { errorBody } from './omise-error.ts';
 import { OMISE_JS_PATH } from './omise-js.ts';
 import { createState, type SandboxState } from './state.ts';
 import { vaultRoutes } from './vault.ts';
@@ -61,6 +63,23 @@ function listen(server: Server, port: number, host: string): Promise<string> {
   });
 }
 
+/**
+ * Requests Node's parser refuses (broken framing, oversized headers) get Omise's error object too,
+ * not Node's bare 400.
+ */
+function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify(errorBody('bad_request', 'malformed HTTP request'));
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
@@ -97,6 +116,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const apps = createSandboxApps(state);
   const apiServer = createServer(apps.api);
   const vaultServer = createServer(apps.vault);
+  answerClientErrors(apiServer);
+  answerClientErrors(vaultServer);
   const host = options.host ?? DEFAULT_HOST;
   const close = async () => {
     for (const timer of state.timers) clearTimeout(timer);

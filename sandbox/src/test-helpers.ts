@@ -1,5 +1,6 @@
 // Shared by the tests: a sandbox per file, small HTTP helpers, and Omise's recorded fixtures.
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { Customer, Token } from '@omise-signup/shared';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox.ts';
@@ -25,9 +26,11 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+export const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+
 export async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}) {
   const headers: Record<string, string> = { ...options.headers };
-  if (options.key) headers.authorization = `Basic ${Buffer.from(`${options.key}:`).toString('base64')}`;
+  if (options.key) headers.authorization = basic(options.key);
   if (options.version) headers['omise-version'] = options.version;
   let body: string | Buffer | undefined;
   if (options.json !== undefined) {
@@ -49,6 +52,34 @@ export async function call(baseUrl: string, method: string, path: string, option
     json = undefined;
   }
   return { status: response.status, headers: response.headers, text, json } as HttpResult;
+}
+
+/**
+ * One request over node:http, with no connection reuse: for what fetch can't do (a body on GET) and
+ * for faults, where the socket's fate (reset, hang) is what is being tested. Rejects with the socket
+ * error (`ECONNRESET`) or `timeout`.
+ */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...options.headers };
+    if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+    const req = request(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.setTimeout(options.timeoutMs ?? 5000, () =>
+      req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })),
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
 /** A card that tokenizes: expiry three years from the real clock, city and postal code like the fixtures. */
