@@ -1,7 +1,9 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY } from './auth.ts';
-import { startSandbox } from './sandbox.ts';
+import { createSandboxApps, startSandbox } from './sandbox.ts';
 import { basic, call, cardForm, rawRequest, validCard } from './test-helpers.ts';
 
 describe('startSandbox', () => {
@@ -98,6 +100,35 @@ describe('startSandbox', () => {
       );
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe('createSandboxApps', () => {
+  it('serves the API and the vault from servers of your own, sharing one state', async () => {
+    const apps = createSandboxApps({ secretKeys: ['skey_test_own'], publicKeys: ['pkey_test_own'] });
+    const servers = [createHttpServer(apps.api), createHttpServer(apps.vault)];
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    const [apiUrl, vaultUrl] = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      apps.setVaultUrl(vaultUrl ?? '');
+      const token = await call(vaultUrl ?? '', 'POST', '/tokens', {
+        form: cardForm(validCard()),
+        key: 'pkey_test_own',
+      });
+      const id = (token.json as { id: string }).id;
+      expect(token.json).toMatchObject({ location: `${vaultUrl}/tokens/${id}` });
+      const customer = await call(apiUrl ?? '', 'POST', '/customers', { form: { card: id }, key: 'skey_test_own' });
+      expect(customer.status).toBe(200);
+      apps.reset();
+      expect((await call(apiUrl ?? '', 'GET', '/customers', { key: 'skey_test_own' })).json).toMatchObject({
+        total: 0,
+      });
+    } finally {
+      for (const server of servers) {
+        server.closeAllConnections();
+        server.close();
+      }
     }
   });
 });
