@@ -81,9 +81,9 @@ describe('latency faults', () => {
   });
 
   it('after: the customer exists while the answer is still delayed', async () => {
-    await addFault({ kind: 'latency', ms: 400, when: 'after', method: 'POST' });
+    await addFault({ kind: 'latency', ms: 800, when: 'after', method: 'POST' });
     const pending = create();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await customerCount()).toBe(1);
     expect((await pending).status).toBe(200);
   });
