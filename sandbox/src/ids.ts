@@ -8,10 +8,17 @@ const MAX_SEQUENCE = 36 ** SEQUENCE_WIDTH;
 const RANDOM_WIDTH = 6;
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+// One syscall per 4 KB of noise, not per id.
+let pool = randomBytes(4096);
+let poolOffset = 0;
+
 function randomBase36(length: number): string {
-  const bytes = randomBytes(length);
+  if (poolOffset + length > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
   let out = '';
-  for (const byte of bytes) out += ALPHABET[byte % 36];
+  for (let i = 0; i < length; i++) out += ALPHABET[(pool[poolOffset++] ?? 0) % 36];
   return out;
 }
 

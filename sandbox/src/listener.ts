@@ -112,8 +112,11 @@ export function createListenerApp(options: ListenerOptions): Express {
   app.set('query parser', false);
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
-    const url = new URL(req.originalUrl, 'http://sandbox.invalid');
-    const path = url.pathname;
+    // Split by hand: URL parsing would read a request target like `//x` as a host.
+    const requestTarget = req.originalUrl;
+    const queryAt = requestTarget.indexOf('?');
+    const path = queryAt === -1 ? requestTarget : requestTarget.slice(0, queryAt);
+    const search = queryAt === -1 ? '' : requestTarget.slice(queryAt);
     const control = isControlPath(path);
     if (options.cors || control) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
 
@@ -123,7 +126,7 @@ export function createListenerApp(options: ListenerOptions): Express {
     let body: Params | null = null;
     let bodyError: OmiseApiError | null = null;
     try {
-      query = parseQuery(url.search);
+      query = parseQuery(search);
       body = raw.tooLarge ? null : parseBody(raw.bytes, req.headers['content-type']);
       if (raw.tooLarge) bodyError = new OmiseApiError(400, 'bad_request', 'request body is larger than 1 MB');
     } catch (error) {

@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Express } from 'express';
 import { apiRoutes } from './api.ts';
 import { DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY } from './auth.ts';
 import { createListenerApp } from './listener.ts';
+import { errorBody } from './omise-error.ts';
 import { OMISE_JS_PATH } from './omise-js.ts';
 import { createState, type SandboxState } from './state.ts';
 import { vaultRoutes } from './vault.ts';
@@ -61,6 +64,23 @@ function listen(server: Server, port: number, host: string): Promise<string> {
   });
 }
 
+/**
+ * Requests Node's parser refuses (broken framing, oversized headers) get Omise's error object too,
+ * not Node's bare 400.
+ */
+function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify(errorBody('bad_request', 'malformed HTTP request'));
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
@@ -69,8 +89,17 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** The two apps, for mounting in another server; `startSandbox` is the usual way in. */
-export function createSandboxApps(state: SandboxState) {
+export interface SandboxApps {
+  /** The API listener's request handler (customers; secret key). */
+  api: Express;
+  /** The vault listener's request handler (tokens, `/omise.js`; public key). */
+  vault: Express;
+  /** Where the vault is reachable, for the absolute `location` of tokens. */
+  setVaultUrl(url: string): void;
+  reset(): void;
+}
+
+function appsFor(state: SandboxState): SandboxApps {
   return {
     api: createListenerApp({ target: 'api', state, keyKind: 'secret', cors: false, routes: apiRoutes }),
     vault: createListenerApp({
@@ -81,7 +110,19 @@ export function createSandboxApps(state: SandboxState) {
       publicPaths: [OMISE_JS_PATH],
       routes: vaultRoutes,
     }),
+    setVaultUrl: (url) => {
+      state.vaultUrl = url;
+    },
+    reset: () => state.reset(),
   };
+}
+
+/**
+ * The two request handlers without listening, sharing one state, for mounting in a server of your
+ * own; `startSandbox` is the usual way in. Faults that reset or hang need a real socket either way.
+ */
+export function createSandboxApps(options: Pick<SandboxOptions, 'secretKeys' | 'publicKeys' | 'now'> = {}) {
+  return appsFor(createState(options));
 }
 
 /**
@@ -94,9 +135,11 @@ export function createSandboxApps(state: SandboxState) {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const state = createState(options);
-  const apps = createSandboxApps(state);
+  const apps = appsFor(state);
   const apiServer = createServer(apps.api);
   const vaultServer = createServer(apps.vault);
+  answerClientErrors(apiServer);
+  answerClientErrors(vaultServer);
   const host = options.host ?? DEFAULT_HOST;
   const close = async () => {
     for (const timer of state.timers) clearTimeout(timer);
