@@ -66,7 +66,7 @@ try {
   ensureInstalled(root);
   console.log('Building (pnpm -r build)…');
   if (run(pnpmCommand(), ['-r', 'build'], { cwd: root }) !== 0) throw new Error('The build failed; see above.');
-  const site = join(root, 'web', 'dist');
+  const site = join(root, 'web', 'dist', 'demo');
   if (!existsSync(join(site, 'index.html'))) throw new Error(`The widget build made no ${site}/index.html.`);
 
   const env = { STATIC_DIR: site, PORT: process.env.PORT ?? '3000', HOST: process.env.HOST ?? '127.0.0.1' };

@@ -1,0 +1,72 @@
+// One benchmark participant per process, so each gets its own event loop as in production.
+// Usage: node --import tsx bench/service.ts <sandbox|proxy|forwarder|sdk-route>; prints `READY <url>`.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSandbox } from '@omise-signup/sandbox';
+import { loadConfig, startServer } from '@omise-signup/server';
+import express from 'express';
+import omise from 'omise';
+
+const kind = process.argv[2];
+const env = process.env;
+const ready = (url: string) => console.log(`READY ${url}`);
+
+if (kind === 'sandbox') {
+  // On port 80 of 127.0.0.2 because the official omise client has no port option.
+  const sandbox = await startSandbox({
+    apiHost: env.BENCH_UPSTREAM_HOST ?? '127.0.0.2',
+    apiPort: Number(env.BENCH_UPSTREAM_PORT ?? 80),
+    vaultHost: '127.0.0.1',
+    vaultPort: 0,
+  });
+  console.log(`READY ${sandbox.apiUrl} ${sandbox.vaultUrl}`);
+} else if (kind === 'proxy') {
+  const running = await startServer(loadConfig({ ...env, PORT: '0' }));
+  ready(running.url);
+} else if (kind === 'forwarder') {
+  // The floor any proxy pays: parse nothing, check nothing, pipe the body to the upstream.
+  const upstream = new URL(env.OMISE_API_URL ?? '');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const auth = `Basic ${Buffer.from(`${env.OMISE_SECRET_KEY}:`).toString('base64')}`;
+  const server = http.createServer((req, res) => {
+    const out = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port || 80,
+        method: 'POST',
+        path: '/customers',
+        agent,
+        headers: { 'Content-Type': 'application/json', Authorization: auth, 'Omise-Version': '2019-05-29' },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode === 200 ? 201 : 502, { 'Content-Type': 'application/json' });
+        answer.pipe(res);
+      },
+    );
+    out.on('error', () => res.writeHead(502).end());
+    req.pipe(out);
+  });
+  server.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+} else if (kind === 'sdk-route') {
+  // What a merchant writes from Omise's docs: an Express route calling the official client.
+  const client = omise({
+    secretKey: env.OMISE_SECRET_KEY ?? '',
+    omiseVersion: '2019-05-29',
+    host: new URL(env.OMISE_API_URL ?? '').hostname,
+    vaultHost: new URL(env.OMISE_API_URL ?? '').hostname,
+    scheme: 'http',
+  } as never);
+  const app = express();
+  app.use(express.json());
+  app.post('/api/customers', async (req, res) => {
+    try {
+      res.status(201).json(await client.customers.create(req.body));
+    } catch (error) {
+      res.status(502).json(error);
+    }
+  });
+  const server = app.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+} else {
+  console.error(`unknown service ${kind}`);
+  process.exit(2);
+}
