@@ -1,11 +1,11 @@
 import type { PublicConfig } from '@omise-signup/shared';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.ts';
 import { corsAllowlist } from './cors.ts';
 import { type CustomersRouterOptions, createCustomersRouter } from './customers-router.ts';
 import { ProxyError } from './errors.ts';
-import { errorHandler, requestIdFrom } from './http-error.ts';
+import { errorHandler } from './http-error.ts';
 import { type IdempotencyStore, MemoryIdempotencyStore } from './idempotency.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
