@@ -92,8 +92,13 @@ export default defineConfig(({ mode }) => {
     test: {
       root: here('.'),
       environment: 'happy-dom',
+      // Script tags "load" without fetching anything, so Omise.js is the fake a test installs.
+      environmentOptions: {
+        happyDOM: { settings: { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true } },
+      },
       include: ['src/**/*.test.{ts,tsx}'],
       restoreMocks: true,
+      unstubGlobals: true,
     },
   };
 });

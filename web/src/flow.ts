@@ -28,15 +28,14 @@ export interface FlowDeps {
   onState(state: SignupState): void;
 }
 
-/**
- * One logical signup: the data it was for, the token made for that data, and the
- * Idempotency-Key the proxy saw with that body.
- */
+/** One logical signup: the token made for its data, and the Idempotency-Key the proxy saw with that body. */
 interface Attempt {
-  fingerprint: string;
   token?: string;
   key?: string;
 }
+
+/** Enough to cover a shopper going back and forth; old attempts drop off first. */
+const MAX_ATTEMPTS = 20;
 
 // The proxy refused the token itself: it is spent or unknown, so a retry must make a new one,
 // which changes the body and so needs a new key.
@@ -45,19 +44,25 @@ const TOKEN_SPENT = new Set(['used_token', 'not_found', 'invalid_card']);
 /**
  * Runs signups one at a time and decides when to reuse the Idempotency-Key.
  *
- * The rule: the key belongs to one request body. A retry with unchanged form data resends the
- * same body (same token) with the same key, so after a network failure, a timeout or a 5xx the
- * proxy replays or completes the first request instead of creating a second customer. Changed
- * data, or a token the proxy refused, means a new body and so a new key.
+ * The rule: the key is a function of the form data. Submitting the same data again (a retry
+ * after a network failure, a timeout or a 5xx, or going back to data already sent) resends the
+ * same body, same token, with the same key, so the proxy replays or completes the first request
+ * instead of creating a second customer. Different data is a different body and gets its own
+ * key. A token the proxy refused (`used_token`, `not_found`, `invalid_card`) is dropped with its
+ * key: the next submit tokenizes again, so the body and key are new. Attempts live in memory
+ * only and are forgotten after a success.
  */
 export function createSignupFlow() {
-  let attempt: Attempt | null = null;
+  // Keyed by the submitted data (card details included); never stored outside this closure.
+  const attempts = new Map<string, Attempt>();
   let busy = false;
 
   async function run(input: SignupInput, deps: FlowDeps): Promise<SignupState> {
     const fingerprint = JSON.stringify(input);
-    if (attempt?.fingerprint !== fingerprint) attempt = { fingerprint };
-    const current = attempt;
+    const current = attempts.get(fingerprint) ?? {};
+    attempts.delete(fingerprint);
+    attempts.set(fingerprint, current);
+    if (attempts.size > MAX_ATTEMPTS) attempts.delete(attempts.keys().next().value as string);
 
     if (input.card && !current.token) {
       deps.onState({ status: 'tokenizing' });
@@ -77,7 +82,7 @@ export function createSignupFlow() {
     deps.onState({ status: 'submitting' });
     const result = await deps.post(body, current.key);
     if (result.ok) {
-      attempt = null;
+      attempts.clear();
       return { status: 'created', customer: result.customer };
     }
     const { code } = result.failure;
@@ -110,9 +115,9 @@ export function createSignupFlow() {
         busy = false;
       }
     },
-    /** Forgets the last attempt, e.g. after "Start again". */
+    /** Forgets every attempt, e.g. after "Start again". */
     reset() {
-      attempt = null;
+      attempts.clear();
     },
   };
 }
