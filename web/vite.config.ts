@@ -85,7 +85,10 @@ export default defineConfig(({ mode }) => {
   return {
     root: here('demo'),
     base: './',
-    plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), demoBundle()],
+    plugins: [
+      preact({ devToolsEnabled: false, prefreshEnabled: false }),
+      ...(mode === 'test' ? [localeFiles()] : [demoBundle()]),
+    ],
     build: { outDir: here('dist/demo'), emptyOutDir: true, target: 'es2022' },
     server: { host: '127.0.0.1', proxy: { '/api': apiTarget, '/omise.js': apiTarget } },
     preview: { host: '127.0.0.1', proxy: { '/api': apiTarget } },

@@ -25,16 +25,18 @@ export interface FieldProps {
 /** A visible label, the input, its hint and its error, tied together with ARIA (WCAG 1.3.1, 3.3.1). */
 export function Field(props: FieldProps) {
   const { id, hint, error } = props;
+  const tagId = props.tag ? `${id}-tag` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const described = [props.describedBy, hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const described = [tagId, props.describedBy, hintId, errorId].filter(Boolean).join(' ') || undefined;
   // Names, emails and card data are not prose: no spellcheck or auto-capitals.
   return (
     <div class="os-field">
-      <label for={id}>
-        <span>{props.label}</span>
-        {props.tag && <span>{props.tag}</span>}
-      </label>
+      {/* The tag sits outside the label so the accessible name is exactly the label. */}
+      <div class="os-label">
+        <label for={id}>{props.label}</label>
+        {props.tag && <span id={tagId}>{props.tag}</span>}
+      </div>
       <div class="os-control">
         <input
           id={id}

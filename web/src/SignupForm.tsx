@@ -310,7 +310,9 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
           </form>
         )}
         <div class={alert ? 'os-alert' : signup.status === 'created' ? 'os-sr' : 'os-info'}>
-          <p role="status">{status}</p>
+          <p role="status" class={status ? 'os-on' : undefined}>
+            {status}
+          </p>
           {failure?.retryable && (
             <button type="button" class="os-secondary" onClick={() => this.#submit()} ref={this.#ref('retry')}>
               {t.retry}

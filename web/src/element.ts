@@ -15,11 +15,16 @@ export const OBSERVED_ATTRIBUTES = [
   'token-timeout-ms',
 ] as const;
 
+/** The events `<omise-signup>` dispatches; they bubble out of the shadow root (`composed`). */
+export interface OmiseSignupEventMap {
+  'omise-signup:success': CustomEvent<SignupCustomer>;
+  'omise-signup:error': CustomEvent<SignupError>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'omise-signup:success': CustomEvent<SignupCustomer>;
-    'omise-signup:error': CustomEvent<SignupError>;
-  }
+  interface HTMLElementEventMap extends OmiseSignupEventMap {}
+  interface DocumentEventMap extends OmiseSignupEventMap {}
+  interface WindowEventMap extends OmiseSignupEventMap {}
 }
 
 /**

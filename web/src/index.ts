@@ -1,4 +1,4 @@
-export { defineOmiseSignup, OBSERVED_ATTRIBUTES } from './element.ts';
+export { defineOmiseSignup, OBSERVED_ATTRIBUTES, type OmiseSignupEventMap } from './element.ts';
 export type { FieldMessage, FieldName, SignupError, SignupErrorCode } from './errors.ts';
 export type { Locale } from './i18n/index.ts';
 export { type MountHandle, mount } from './mount.ts';

@@ -63,9 +63,10 @@ ${R} form,${R} fieldset,${R} section{display:grid;gap:var(--s);margin:0;min-widt
 ${R} fieldset{border:1px solid var(--b);border-radius:var(--r);padding:var(--s)}
 ${R} legend{font-weight:700;padding:0 6px}
 ${R} .os-field{display:grid;gap:6px}
-${R} label{font-weight:600;display:flex;justify-content:space-between;gap:8px}
+${R} .os-label{display:flex;justify-content:space-between;gap:8px}
+${R} label{font-weight:600}
 ${R} p{margin:0}
-${R} .os-hint,${R} label span+span{font-size:.8125em;font-weight:400;color:var(--m)}
+${R} .os-hint,${R} .os-label span{font-size:.8125em;font-weight:400;color:var(--m)}
 ${R} .os-control{position:relative}
 ${R} input{font:inherit;color:var(--t);background:var(--f);border:1px solid var(--b);border-radius:var(--r);width:100%;min-height:44px;padding:9px 12px;margin:0}
 ${R} input::placeholder{color:var(--m)}
@@ -84,8 +85,8 @@ ${R} button:disabled{cursor:progress;opacity:.75}
 ${R} .os-secondary{background:none;color:var(--p);min-height:44px;justify-self:start}
 ${R} .os-spinner{width:1em;height:1em;border-radius:50%;border:2px solid;border-right-color:transparent;animation:os-spin .8s linear infinite}
 @keyframes os-spin{to{transform:rotate(1turn)}}
-${R} [role=status]:empty{display:none}
-${R} .os-info p{margin-top:12px;color:var(--m)}
+${R} .os-info p{color:var(--m)}
+${R} .os-info .os-on{margin-top:12px}
 ${R} .os-alert{display:grid;gap:12px;margin-top:var(--s);padding:12px 14px;border-radius:var(--r);background:var(--eb);border-left:4px solid var(--e)}
 ${R} h2{display:flex;gap:10px;align-items:center;margin:0;font-size:1.25em;line-height:1.3;outline:none}
 ${R} h2 svg{color:var(--ok);width:1.5em;height:1.5em}
