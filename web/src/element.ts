@@ -22,6 +22,9 @@ export interface OmiseSignupEventMap {
 }
 
 declare global {
+  interface HTMLElementTagNameMap {
+    'omise-signup': HTMLElement;
+  }
   interface HTMLElementEventMap extends OmiseSignupEventMap {}
   interface DocumentEventMap extends OmiseSignupEventMap {}
   interface WindowEventMap extends OmiseSignupEventMap {}
