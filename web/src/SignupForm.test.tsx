@@ -106,6 +106,9 @@ describe('SignupForm fields', () => {
       expect(field(label).getAttribute('inputmode'), label).toBe(inputmode);
     }
     expect(field('Email').type).toBe('email');
+    expect(field('Email').required).toBe(true);
+    expect(field('Card number').required).toBe(true);
+    expect(field('Description').required).toBe(false);
     expect(screen.getByRole('button', { name: 'Create account' }).closest('form')?.noValidate).toBe(true);
     expect(field('Description').getAttribute('aria-describedby')).toContain('-tag');
     expect(screen.getByText('Optional')).toBeTruthy();

@@ -194,6 +194,7 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
       (refused.has(field) ? failure?.fields?.find((f) => f.field === field)?.message : null);
     return {
       id: `${this.#id}-${field}`,
+      required: field === 'email' || (field !== 'description' && this.#rules.card === 'required'),
       name: field,
       label: t[field],
       value: values[field],
