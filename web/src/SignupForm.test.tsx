@@ -142,6 +142,24 @@ describe('SignupForm fields', () => {
     expect(field('Security code').value).toBe('1234');
   });
 
+  it('keeps every field a browser autofills in one go', async () => {
+    installProxy();
+    setup();
+    // Autofill fires input on several fields in one task, before any re-render.
+    for (const [label, value] of [
+      ['Name on card', 'Somchai Jaidee'],
+      ['Card number', '4242424242424242'],
+      ['Expiry (MM/YY)', '12/2034'],
+    ]) {
+      const input = field(label as string);
+      input.value = value as string;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    await waitFor(() => expect(field('Expiry (MM/YY)').value).toBe('12/34'));
+    expect(field('Name on card').value).toBe('Somchai Jaidee');
+    expect(field('Card number').value).toBe('4242 4242 4242 4242');
+  });
+
   it('shows a field’s problem once the shopper leaves it with a value', () => {
     installProxy();
     setup();
