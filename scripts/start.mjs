@@ -78,9 +78,9 @@ try {
     const vault = `http://${host}:${vaultPort}`;
     await waitFor(`${vault}/omise.js`, 'The sandbox');
     Object.assign(env, {
-      // The sandbox takes any test key; these name the demo in its request log.
-      OMISE_SECRET_KEY: 'skey_test_omisesignupdemo00000',
-      OMISE_PUBLIC_KEY: 'pkey_test_omisesignupdemo00000',
+      // The sandbox's own default test keys (it takes any test key).
+      OMISE_SECRET_KEY: 'skey_test_sandbox000000000000',
+      OMISE_PUBLIC_KEY: 'pkey_test_sandbox000000000000',
       OMISE_API_URL: `http://${host}:${apiPort}`,
       OMISE_VAULT_URL: vault,
       OMISE_JS_URL: `${vault}/omise.js`,
