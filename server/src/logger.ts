@@ -29,10 +29,10 @@ function scrubbing(destination: DestinationStream): DestinationStream {
 /**
  * JSON lines with pino, ISO timestamps (an epoch in milliseconds is 13 digits, and could pass
  * Luhn), Authorization and cookies redacted by path, and every line scrubbed of card numbers
- * and Omise keys. Without a destination: stdout, buffered, flushed on exit.
+ * and Omise keys. Without a destination: stdout, written asynchronously, flushed on exit.
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const out = destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const out = destination ?? pino.destination({ dest: 1, sync: false });
   if (!destination) process.once('exit', () => (out as ReturnType<typeof pino.destination>).flushSync());
   return pino(
     {
