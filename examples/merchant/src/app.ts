@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { createCustomersRouter, createOmiseClient, verifyCustomer } from '@omise-signup/server';
 import express, { type Request } from 'express';
 import { signupPage, welcomePage } from './page.ts';
