@@ -3,9 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Workspace packages that have a `test:ci` script, in workspace order. */
+/** Workspace packages that have a `test:ci` script, in the order pnpm-workspace.yaml lists them. */
 export function packagesWithTests(root) {
-  const names = ['shared', 'sandbox', 'server', 'web', 'e2e'];
+  const workspace = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const names = [...workspace.matchAll(/^\s+-\s+(\S+)\s*$/gm)].map((match) => match[1]);
   return names
     .map((name) => ({ dir: join(root, name), manifest: join(root, name, 'package.json') }))
     .filter(({ manifest }) => existsSync(manifest))
