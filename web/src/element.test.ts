@@ -348,7 +348,7 @@ describe('mount()', () => {
     document.body.append(el);
     const signup = mount(el, { card: 'none', locale: 'ja' });
     const ui = within(el.shadowRoot as unknown as HTMLElement);
-    fireEvent.input(ui.getByLabelText('メールアドレス'), { target: { value: 'kept@example.com' } });
+    fireEvent.input(await ui.findByLabelText('メールアドレス'), { target: { value: 'kept@example.com' } });
     signup.reset();
     expect((ui.getByLabelText('メールアドレス') as HTMLInputElement).value).toBe('');
     expect(ui.queryByLabelText('カード番号')).toBeNull();
