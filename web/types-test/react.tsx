@@ -1,6 +1,8 @@
 /** @jsxImportSource react */
 // A React 19 page that puts <omise-signup> in its own signup form.
+import { defineOmiseSignup } from '@omise-signup/web';
 import type {} from '@omise-signup/web/jsx-react';
+import { useEffect, useRef } from 'react';
 
 export const form = (
   <form action="/signup" method="post">
@@ -34,3 +36,21 @@ export const wrongTheme = <omise-signup theme="blue" />;
 export const wrongRequired = <omise-signup required="yes" />;
 // @ts-expect-error: no such attribute
 export const unknown = <omise-signup colour="red" />;
+
+// The README's React example, as written there.
+export function Signup({ onCreated }: { onCreated: (id: string) => void }) {
+  const ref = useRef<HTMLElementTagNameMap['omise-signup']>(null);
+  useEffect(() => {
+    const el = ref.current;
+    const listener = (event: CustomEvent<{ id: string }>) => onCreated(event.detail.id);
+    el?.addEventListener('omise-signup:success', listener);
+    return () => el?.removeEventListener('omise-signup:success', listener);
+  }, [onCreated]);
+  return (
+    <form method="post" action="/signup">
+      <omise-signup ref={ref} name="omise_customer" required card="optional" locale="th" />
+      <button type="submit">Join</button>
+    </form>
+  );
+}
+defineOmiseSignup();
