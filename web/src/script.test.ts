@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { th } from './i18n/th.ts';
+
+/** Imports script.ts (and what uses it) as if `<script src=… nonce integrity>` were running it. */
+async function loadedBy(attributes: Record<string, string>) {
+  const own = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) own.setAttribute(name, value);
+  Object.defineProperty(own, 'nonce', { value: attributes.nonce ?? '' });
+  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(own);
+  vi.resetModules();
+  return {
+    script: await import('./script.ts'),
+    locales: await import('./i18n/load-script.ts'),
+  };
+}
+
+const added = () => document.head.querySelector('script:last-of-type') as HTMLScriptElement;
+
+afterEach(() => {
+  document.head.replaceChildren();
+  delete window.OmiseSignupLocales;
+});
+
+describe('script injection', () => {
+  it('lends the page’s CSP nonce and SRI choice to the scripts it adds', async () => {
+    const { script } = await loadedBy({
+      src: 'https://cdn.example/w/omise-signup.js',
+      nonce: 'r4nd0m',
+      integrity: 'sha384-abc',
+    });
+    await script.injectScript('https://cdn.example/omise.js', 'sha384-xyz');
+    expect(added().nonce).toBe('r4nd0m');
+    expect(added().integrity).toBe('sha384-xyz');
+    expect(added().crossOrigin).toBe('anonymous');
+    expect(script.scriptBase).toBe('https://cdn.example/w/omise-signup.js');
+  });
+
+  it('adds no integrity when the page did not pin the widget with SRI', async () => {
+    const { script } = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js' });
+    await script.injectScript('https://cdn.example/omise.js', 'sha384-xyz');
+    expect(added().hasAttribute('integrity')).toBe(false);
+    expect(added().hasAttribute('crossorigin')).toBe(false);
+  });
+});
+
+describe('locale files of the script-tag build', () => {
+  it('loads omise-signup.th.js from beside the bundle, pinned like the bundle', async () => {
+    const { locales } = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js', integrity: 'sha384-abc' });
+    // Stand in for the file running: it registers its messages.
+    const loaded = locales.importLocale('th');
+    expect(added().src).toBe('https://cdn.example/w/omise-signup.th.js');
+    expect(added().integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+    window.OmiseSignupLocales = { th };
+    await expect(loaded).resolves.toBe(th);
+  });
+
+  it('uses an already registered locale without loading anything', async () => {
+    const { locales } = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js' });
+    window.OmiseSignupLocales = { th };
+    await expect(locales.importLocale('th')).resolves.toBe(th);
+    expect(document.head.querySelector('script')).toBeNull();
+  });
+
+  it('fails when the file loads but registers nothing', async () => {
+    const { locales } = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js' });
+    await expect(locales.importLocale('ja')).rejects.toThrow('omise-signup.ja.js did not register');
+  });
+});
