@@ -90,7 +90,7 @@ export default defineConfig(({ mode }) => {
       ...(mode === 'test' ? [localeFiles()] : [demoBundle()]),
     ],
     build: { outDir: here('dist/demo'), emptyOutDir: true, target: 'es2022' },
-    server: { host: '127.0.0.1', proxy: { '/api': apiTarget, '/omise.js': apiTarget } },
+    server: { host: '127.0.0.1', proxy: { '/api': apiTarget } },
     preview: { host: '127.0.0.1', proxy: { '/api': apiTarget } },
     test: {
       root: here('.'),

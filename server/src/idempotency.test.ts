@@ -49,10 +49,12 @@ describe('MemoryIdempotencyStore', () => {
     expect(await store.claim('k', 'f', 1000)).toEqual({ claimed: true, reconcile: false });
   });
 
-  it('stays within its entry cap', async () => {
-    const store = new MemoryIdempotencyStore({ max: 100 });
-    for (let i = 0; i < 1000; i++) await store.complete(`k${i}`, 'f', { status: 201, body: {} }, 60_000);
-    expect(store.size).toBe(100);
+  it('stays within its byte budget, dropping the least recently used first', async () => {
+    const store = new MemoryIdempotencyStore({ maxBytes: 100_000 });
+    const body = { id: 'cust_test_x', description: 'x'.repeat(900) };
+    for (let i = 0; i < 1000; i++) await store.complete(`k${i}`, 'f', { status: 201, body }, 60_000);
+    expect(store.size).toBeGreaterThan(50);
+    expect(store.size).toBeLessThan(110);
     expect(await store.get('k999')).toBeDefined();
     expect(await store.get('k0')).toBeUndefined();
   });

@@ -45,39 +45,54 @@ export function fingerprint(body: Record<string, unknown>): string {
 }
 
 /**
- * One instance's store: bounded by a TTL and an entry cap (least recently used goes first),
- * so a flood of distinct keys cannot grow memory without limit.
+ * One instance's store, bounded by a TTL and by bytes (least recently used goes first), so a
+ * flood of distinct keys cannot grow memory without limit. Records are kept serialized: a
+ * customer as a JSON string takes a fraction of the memory of the object, and its size is known.
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #records: LRUCache<string, IdempotencyRecord>;
+  readonly #records: LRUCache<string, string>;
 
-  constructor(options: { max?: number } = {}) {
-    this.#records = new LRUCache({ max: options.max ?? 50_000, ttlAutopurge: false, ttl: IDEMPOTENCY_TTL_MS });
+  constructor(options: { maxBytes?: number } = {}) {
+    this.#records = new LRUCache<string, string>({
+      maxSize: options.maxBytes ?? 32 * 1024 * 1024,
+      sizeCalculation: (value, key) => value.length + key.length,
+      ttl: IDEMPOTENCY_TTL_MS,
+      ttlAutopurge: false,
+    });
   }
 
   get size(): number {
     return this.#records.size;
   }
 
+  #read(key: string): IdempotencyRecord | undefined {
+    const raw = this.#records.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as IdempotencyRecord);
+  }
+
+  #write(key: string, record: IdempotencyRecord, ttl: number): void {
+    this.#records.set(key, JSON.stringify(record), { ttl });
+  }
+
   async claim(key: string, fingerprint: string, leaseMs: number): Promise<ClaimResult> {
-    const record = this.#records.get(key);
+    const record = this.#read(key);
     if (record === undefined || (record.state === 'unknown' && record.fingerprint === fingerprint)) {
-      this.#records.set(key, { state: 'running', fingerprint }, { ttl: leaseMs });
+      this.#write(key, { state: 'running', fingerprint }, leaseMs);
       return { claimed: true, reconcile: record?.state === 'unknown' };
     }
     return { claimed: false, record };
   }
 
   async get(key: string): Promise<IdempotencyRecord | undefined> {
-    return this.#records.get(key);
+    return this.#read(key);
   }
 
   async complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void> {
-    this.#records.set(key, { state: 'done', fingerprint, response }, { ttl: ttlMs });
+    this.#write(key, { state: 'done', fingerprint, response }, ttlMs);
   }
 
   async markUnknown(key: string, fingerprint: string, ttlMs: number): Promise<void> {
-    this.#records.set(key, { state: 'unknown', fingerprint }, { ttl: ttlMs });
+    this.#write(key, { state: 'unknown', fingerprint }, ttlMs);
   }
 
   async release(key: string): Promise<void> {

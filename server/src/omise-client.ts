@@ -1,11 +1,9 @@
-import http from 'node:http';
-import https from 'node:https';
 import { Customer, List, type NormalisedCustomer, normaliseCustomer, OmiseError } from '@omise-signup/shared';
-import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 import type { z } from 'zod';
 import { ProxyError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { createHttpTransport, type TransportError, type UpstreamResponse } from './upstream-http.ts';
 
 export interface OmiseClientOptions {
   secretKey: string;
@@ -52,7 +50,6 @@ const CustomerList = List(Customer);
 
 // Connection errors that prove the request never left this machine (nothing was sent).
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 // Omise's own error codes whose message is safe and useful to show a shopper as is.
 const KEPT_CODES = new Map([
   ['invalid_card', 'invalid_card'],
@@ -64,33 +61,22 @@ const KEPT_CODES = new Map([
 ] as const);
 
 /**
- * Creates the Omise API client: one axios instance with keep-alive agents, no environment
- * proxy, Basic auth with the secret key and `Omise-Version`. JSON bodies, as omise-node sends.
+ * Creates the Omise API client: keep-alive sockets, Basic auth with the secret key and
+ * `Omise-Version`, JSON bodies as omise-node sends them; every outcome becomes a ProxyError.
  * @example const omise = createOmiseClient({ secretKey: 'skey_test_…' })
  */
 export function createOmiseClient(options: OmiseClientOptions): OmiseClient {
-  const apiVersion = options.apiVersion ?? '2019-05-29';
   const retryDelays = options.retryDelaysMs ?? [100, 300];
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 128 });
-  const api: AxiosInstance = axios.create({
-    baseURL: options.apiUrl ?? 'https://api.omise.co',
-    timeout: options.timeoutMs ?? 10_000,
-    httpAgent,
-    httpsAgent,
-    proxy: false,
-    auth: { username: options.secretKey, password: '' },
-    headers: { 'Omise-Version': apiVersion, 'User-Agent': 'omise-signup/0.1' },
-    // We read every status and the raw text ourselves: an unreadable body is an outcome too.
-    validateStatus: () => true,
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    maxRedirects: 0,
+  const api = createHttpTransport({
+    baseUrl: options.apiUrl ?? 'https://api.omise.co',
+    secretKey: options.secretKey,
+    apiVersion: options.apiVersion ?? '2019-05-29',
+    timeoutMs: options.timeoutMs ?? 10_000,
   });
 
   async function call<T extends z.ZodType>(
     operation: string,
-    send: () => Promise<AxiosResponse<string>>,
+    send: () => Promise<UpstreamResponse>,
     schema: T,
     context: CallContext | undefined,
     retryNotSent: boolean,
@@ -126,24 +112,47 @@ export function createOmiseClient(options: OmiseClientOptions): OmiseClient {
   return {
     async createCustomer(params, context) {
       const body = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
-      const customer = await call('customers.create', () => api.post('/customers', body), Customer, context, true);
+      const customer = await call(
+        'customers.create',
+        () => api.request('POST', '/customers', body),
+        Customer,
+        context,
+        true,
+      );
       return normaliseCustomer(customer);
     },
     async retrieveCustomer(id, context) {
       if (!/^cust_[0-9a-z_]+$/.test(id)) throw new ProxyError('not_found', `customer ${id} was not found`);
-      const customer = await call('customers.retrieve', () => api.get(`/customers/${id}`), Customer, context, true);
+      const customer = await call(
+        'customers.retrieve',
+        () => api.request('GET', `/customers/${id}`),
+        Customer,
+        context,
+        true,
+      );
       return normaliseCustomer(customer);
     },
     async listCustomers(params, context) {
-      const list = await call('customers.list', () => api.get('/customers', { params }), CustomerList, context, true);
+      const list = await call(
+        'customers.list',
+        () => api.request('GET', '/customers', undefined, { ...params }),
+        CustomerList,
+        context,
+        true,
+      );
       return { ...list, data: list.data.map(normaliseCustomer) };
     },
     async ping(context) {
-      await call('customers.list', () => api.get('/customers', { params: { limit: 1 } }), CustomerList, context, false);
+      await call(
+        'customers.list',
+        () => api.request('GET', '/customers', undefined, { limit: 1 }),
+        CustomerList,
+        context,
+        false,
+      );
     },
     close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      api.close();
     },
   };
 }
@@ -158,11 +167,11 @@ function parseBody(text: string): unknown {
 
 function parseResponse<T extends z.ZodType>(
   operation: string,
-  response: AxiosResponse<string>,
+  response: UpstreamResponse,
   schema: T,
   logger: Logger | undefined,
 ): z.infer<T> {
-  const body = parseBody(response.data);
+  const body = parseBody(response.text);
   if (response.status === 200) {
     const parsed = schema.safeParse(body);
     if (parsed.success) return parsed.data;
@@ -206,9 +215,9 @@ function parseResponse<T extends z.ZodType>(
 
 function toProxyError(operation: string, error: unknown, logger: Logger | undefined): ProxyError {
   if (error instanceof ProxyError) return error;
-  if (isAxiosError(error)) {
-    const code = error.code ?? '';
-    if (TIMEOUT.has(code)) {
+  const code = (error as TransportError | null)?.code;
+  if (typeof code === 'string') {
+    if (code === 'ETIMEDOUT') {
       logger?.warn({ operation, code }, 'Omise did not answer in time');
       return new ProxyError('upstream_timeout', 'The payment service took too long to answer. Try again.', {
         outcome: 'unknown',

@@ -9,6 +9,8 @@ export interface FieldProps {
   autocomplete: string;
   inputMode?: 'numeric' | undefined;
   placeholder?: string | undefined;
+  /** Announced as required; the form is noValidate, so the browser never blocks on it. */
+  required?: boolean | undefined;
   /** Shown beside the label, e.g. "Optional". */
   tag?: string | undefined;
   hint?: string | undefined;
@@ -48,6 +50,7 @@ export function Field(props: FieldProps) {
           autocomplete={props.autocomplete}
           inputMode={props.inputMode}
           placeholder={props.placeholder}
+          required={props.required}
           spellcheck={false}
           autocapitalize={props.type === 'email' || props.inputMode ? 'off' : undefined}
           aria-invalid={error ? 'true' : 'false'}

@@ -106,6 +106,9 @@ describe('SignupForm fields', () => {
       expect(field(label).getAttribute('inputmode'), label).toBe(inputmode);
     }
     expect(field('Email').type).toBe('email');
+    expect(field('Email').required).toBe(true);
+    expect(field('Card number').required).toBe(true);
+    expect(field('Description').required).toBe(false);
     expect(screen.getByRole('button', { name: 'Create account' }).closest('form')?.noValidate).toBe(true);
     expect(field('Description').getAttribute('aria-describedby')).toContain('-tag');
     expect(screen.getByText('Optional')).toBeTruthy();
@@ -137,6 +140,24 @@ describe('SignupForm fields', () => {
     type('Card number', '378282246310005');
     type('Security code', '12345');
     expect(field('Security code').value).toBe('1234');
+  });
+
+  it('keeps every field a browser autofills in one go', async () => {
+    installProxy();
+    setup();
+    // Autofill fires input on several fields in one task, before any re-render.
+    for (const [label, value] of [
+      ['Name on card', 'Somchai Jaidee'],
+      ['Card number', '4242424242424242'],
+      ['Expiry (MM/YY)', '12/2034'],
+    ]) {
+      const input = field(label as string);
+      input.value = value as string;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    await waitFor(() => expect(field('Expiry (MM/YY)').value).toBe('12/34'));
+    expect(field('Name on card').value).toBe('Somchai Jaidee');
+    expect(field('Card number').value).toBe('4242 4242 4242 4242');
   });
 
   it('shows a field’s problem once the shopper leaves it with a value', () => {

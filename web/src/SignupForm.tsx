@@ -175,16 +175,19 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
     (event: TargetedInputEvent<HTMLInputElement>) => {
       const input = event.currentTarget;
       if (format) reformat(input, format(input.value, event as unknown as InputEvent));
-      const { values, refused } = this.state;
-      const rest = new Set(refused);
-      rest.delete(field);
-      this.setState({ values: { ...values, [field]: input.value }, refused: rest });
+      const value = input.value;
+      // Updater form: autofill fires input on several fields before Preact re-renders, and
+      // this.state would still be the state before the first of them.
+      this.setState(({ values, refused }) => {
+        const rest = new Set(refused);
+        rest.delete(field);
+        return { values: { ...values, [field]: value }, refused: rest };
+      });
     };
 
   #onBlur = (field: FieldName) => (event: TargetedFocusEvent<HTMLInputElement>) => {
-    const { touched } = this.state;
-    if (event.currentTarget.value.trim() && !touched.has(field))
-      this.setState({ touched: new Set(touched).add(field) });
+    if (!event.currentTarget.value.trim()) return;
+    this.setState(({ touched }) => (touched.has(field) ? null : { touched: new Set(touched).add(field) }));
   };
 
   #field(field: FieldName, t: Messages, failure: ReturnType<typeof describeFailure> | null) {
@@ -194,6 +197,7 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
       (refused.has(field) ? failure?.fields?.find((f) => f.field === field)?.message : null);
     return {
       id: `${this.#id}-${field}`,
+      required: field === 'email' || (field !== 'description' && this.#rules.card === 'required'),
       name: field,
       label: t[field],
       value: values[field],

@@ -38,6 +38,15 @@ describe('<omise-signup>', () => {
     expect(() => defineOmiseSignup()).not.toThrow();
   });
 
+  it('survives the script tag being included twice', async () => {
+    const defined = customElements.get('omise-signup');
+    vi.resetModules();
+    await expect(import('./iife.ts')).resolves.toHaveProperty('mount');
+    vi.resetModules();
+    await expect(import('./iife.ts')).resolves.toHaveProperty('mount');
+    expect(customElements.get('omise-signup')).toBe(defined);
+  });
+
   it('renders into an open shadow root with its stylesheet adopted, not inline', () => {
     const { shadow, ui } = place({ 'public-key': 'pkey_test_1', 'omise-js-url': 'https://cdn.example/omise.js' });
     expect(shadow.mode).toBe('open');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DARK, LIGHT, ON_PRIMARY, type Palette, styles } from './styles.ts';
+import { adoptStyles, DARK, LIGHT, ON_PRIMARY, type Palette, styles } from './styles.ts';
 
 /** WCAG 2.2 relative luminance of `#rgb` / `#rrggbb`. */
 function luminance(hex: string): number {
@@ -61,5 +61,26 @@ describe('stylesheet', () => {
 
   it('resets the host against page CSS and keeps it a block', () => {
     expect(styles).toContain(':host{all:initial;display:block!important}');
+  });
+});
+
+describe('adopting the stylesheet', () => {
+  it('shares one constructable stylesheet between shadow roots, adopted once each', () => {
+    const [a, b] = [document.createElement('div'), document.createElement('div')].map((el) =>
+      el.attachShadow({ mode: 'open' }),
+    );
+    if (!a || !b) throw new Error('no shadow roots');
+    adoptStyles(a);
+    adoptStyles(a);
+    adoptStyles(b);
+    expect(a.adoptedStyleSheets).toHaveLength(1);
+    expect(a.adoptedStyleSheets[0]).toBe(b.adoptedStyleSheets[0]);
+  });
+
+  it('falls back to a <style> element where shadow roots cannot adopt sheets', () => {
+    const old = document.createElement('div');
+    const legacy = { prepend: (node: Node) => old.prepend(node) } as unknown as ShadowRoot;
+    adoptStyles(legacy);
+    expect(old.querySelector('style')?.textContent).toBe(styles);
   });
 });
