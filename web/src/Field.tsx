@@ -11,6 +11,7 @@ export interface FieldProps {
   placeholder?: string | undefined;
   /** Announced as required; the form is noValidate, so the browser never blocks on it. */
   required?: boolean | undefined;
+  disabled?: boolean | undefined;
   /** Shown beside the label, e.g. "Optional". */
   tag?: string | undefined;
   hint?: string | undefined;
@@ -51,6 +52,7 @@ export function Field(props: FieldProps) {
           inputMode={props.inputMode}
           placeholder={props.placeholder}
           required={props.required}
+          disabled={props.disabled}
           spellcheck={false}
           autocapitalize={props.type === 'email' || props.inputMode ? 'off' : undefined}
           aria-invalid={error ? 'true' : 'false'}

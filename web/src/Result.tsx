@@ -6,6 +6,7 @@ export interface ResultProps {
   customer: SignupCustomer;
   t: Messages;
   locale: Locale;
+  disabled?: boolean | undefined;
   /** The heading; the form moves focus here so screen readers start at the result (WCAG 2.4.3). */
   titleRef: Ref<HTMLHeadingElement>;
   onRestart: () => void;
@@ -17,7 +18,7 @@ export function formatCreated(iso: string, locale: Locale): string {
 }
 
 /** The created customer: id, email, description, card, expiry, created date. */
-export function Result({ customer, t, locale, titleRef, onRestart }: ResultProps) {
+export function Result({ customer, t, locale, disabled, titleRef, onRestart }: ResultProps) {
   const card = defaultCard(customer);
   return (
     <section>
@@ -44,7 +45,7 @@ export function Result({ customer, t, locale, titleRef, onRestart }: ResultProps
           <time dateTime={customer.created_at}>{formatCreated(customer.created_at, locale)}</time>
         </dd>
       </dl>
-      <button type="button" class="os-secondary" onClick={onRestart}>
+      <button type="button" class="os-secondary" disabled={disabled} onClick={onRestart}>
         {t.startAgain}
       </button>
     </section>

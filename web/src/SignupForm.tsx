@@ -13,7 +13,20 @@ import { Result } from './Result.tsx';
 import { createToken, loadOmise, type OmiseCard, TokenizeError } from './tokenizer.ts';
 import { EMPTY_VALUES, FIELD_ORDER, type FormValues, type Rules, validateField, wantsCard } from './validate.ts';
 
-export type SignupFormProps = SignupOptions;
+/** What a form-associated host reports to its form after each render (see `element.ts`). */
+export interface FormControlState {
+  /** The created customer's id, the value the form submits; null until there is one. */
+  value: string | null;
+  /** Why the form may not submit yet, in the widget's language. */
+  message: string;
+  /** The first field, where the browser points its validation message; null while nothing is rendered. */
+  anchor: HTMLElement | null;
+}
+
+export interface SignupFormProps extends SignupOptions {
+  /** Called after every render; `<omise-signup>` hands it to ElementInternals. */
+  onControlState?: ((state: FormControlState) => void) | undefined;
+}
 
 interface FormState {
   values: FormValues;
@@ -79,10 +92,24 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
   #focus: Focusable | null = null;
   #warmed = false;
 
+  override componentDidMount() {
+    this.#report();
+  }
+
   override componentDidUpdate() {
     const target = this.#focus;
     this.#focus = null;
     if (target) this.#elements[target]?.focus();
+    this.#report();
+  }
+
+  #report() {
+    const { signup } = this.state;
+    this.props.onControlState?.({
+      value: signup.status === 'created' ? signup.customer.id : null,
+      message: (messagesFor(this.#locale) ?? en).customerRequired,
+      anchor: this.#elements.email ?? null,
+    });
   }
 
   #ref = (name: Focusable) => (el: HTMLElement | null) => {
@@ -133,8 +160,9 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
   };
 
   #submit = async (event?: Event) => {
+    // The form is inside the shadow root, so this never submits a page form around the widget.
     event?.preventDefault();
-    if (this.#flow.busy) return;
+    if (this.#flow.busy || this.props.disabled) return;
     const { values } = this.state;
     const rules = this.#rules;
     const t = messagesFor(this.#locale) ?? en;
@@ -197,6 +225,7 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
       (refused.has(field) ? failure?.fields?.find((f) => f.field === field)?.message : null);
     return {
       id: `${this.#id}-${field}`,
+      disabled: this.props.disabled,
       required: field === 'email' || (field !== 'description' && this.#rules.card === 'required'),
       name: field,
       label: t[field],
@@ -230,15 +259,20 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
     else if (failure) status = failure.message;
     else if (attempted && FIELD_ORDER.some((name) => field(name).error)) status = t.statusFix;
     const alert = !!failure || status === t.statusFix;
-    const theme = this.props.theme;
+    const { theme, disabled } = this.props;
 
     return (
-      <div class="os-root" lang={locale} data-theme={theme === 'light' || theme === 'dark' ? theme : undefined}>
+      <div
+        class={disabled ? 'os-root os-off' : 'os-root'}
+        lang={locale}
+        data-theme={theme === 'light' || theme === 'dark' ? theme : undefined}
+      >
         {signup.status === 'created' ? (
           <Result
             customer={signup.customer}
             t={t}
             locale={locale}
+            disabled={disabled}
             titleRef={this.#ref('title')}
             onRestart={this.#restart}
           />
@@ -307,7 +341,7 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
                 </p>
               </fieldset>
             )}
-            <button type="submit" disabled={busy} ref={this.#ref('submit')}>
+            <button type="submit" disabled={busy || disabled} ref={this.#ref('submit')}>
               {busy && <span class="os-spinner" aria-hidden="true" />}
               {busy ? t.submitBusy : t.submit}
             </button>
@@ -318,7 +352,13 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
             {status}
           </p>
           {failure?.retryable && (
-            <button type="button" class="os-secondary" onClick={() => this.#submit()} ref={this.#ref('retry')}>
+            <button
+              type="button"
+              class="os-secondary"
+              disabled={disabled}
+              onClick={() => this.#submit()}
+              ref={this.#ref('retry')}
+            >
               {t.retry}
             </button>
           )}

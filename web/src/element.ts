@@ -1,7 +1,8 @@
 import type { SignupError } from './errors.ts';
 import { type MountHandle, mount } from './mount.ts';
-import { type SignupOptions, type Theme, toCardMode } from './options.ts';
+import { type Theme, toCardMode } from './options.ts';
 import type { SignupCustomer } from './response.ts';
+import type { FormControlState, SignupFormProps } from './SignupForm.tsx';
 
 /** Attributes of `<omise-signup>`; changing any of them after mount re-renders the form. */
 export const OBSERVED_ATTRIBUTES = [
@@ -21,9 +22,34 @@ export interface OmiseSignupEventMap {
   'omise-signup:error': CustomEvent<SignupError>;
 }
 
+/**
+ * `<omise-signup>` is a form control (a form-associated custom element): inside a `<form>`, with a
+ * `name`, it submits the created customer's id; `required` keeps the form from submitting until
+ * there is one. Browsers without ElementInternals (Safari before 16.4) show the widget but do not
+ * associate it: `form` is null, `validity` undefined, `willValidate` false.
+ */
+export interface OmiseSignupElement extends HTMLElement {
+  /** The form the element belongs to. */
+  readonly form: HTMLFormElement | null;
+  /** The field name the customer id is submitted under (the `name` attribute). */
+  name: string;
+  /** The `required` attribute: the form may not submit until a customer is created. */
+  required: boolean;
+  /** The `disabled` attribute; a disabled `<fieldset>` around it disables it too. */
+  disabled: boolean;
+  /** The created customer's id (`cust_…`), or `''`. */
+  readonly value: string;
+  readonly validity: ValidityState | undefined;
+  readonly validationMessage: string;
+  readonly willValidate: boolean;
+  readonly labels: NodeList | undefined;
+  checkValidity(): boolean;
+  reportValidity(): boolean;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
-    'omise-signup': HTMLElement;
+    'omise-signup': OmiseSignupElement;
   }
   interface HTMLElementEventMap extends OmiseSignupEventMap {}
   interface DocumentEventMap extends OmiseSignupEventMap {}
@@ -45,9 +71,68 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
 
   // Declared here, not at module level, so importing the package never touches HTMLElement
   // (server-side rendering, tests in Node).
-  class OmiseSignupElement extends HTMLElement {
-    static observedAttributes = OBSERVED_ATTRIBUTES;
+  class OmiseSignup extends HTMLElement implements OmiseSignupElement {
+    static observedAttributes = [...OBSERVED_ATTRIBUTES, 'required'];
+    // https://html.spec.whatwg.org/multipage/custom-elements.html#form-associated-custom-elements
+    static formAssociated = true;
     #handle: MountHandle | null = null;
+    #internals = this.attachInternals?.();
+    #control: FormControlState | null = null;
+    #disabled = false;
+
+    get form() {
+      return this.#internals?.form ?? null;
+    }
+    get name() {
+      return this.getAttribute('name') ?? '';
+    }
+    set name(value: string) {
+      this.setAttribute('name', value);
+    }
+    get required() {
+      return this.hasAttribute('required');
+    }
+    set required(value: boolean) {
+      this.toggleAttribute('required', value);
+    }
+    get disabled() {
+      return this.hasAttribute('disabled');
+    }
+    set disabled(value: boolean) {
+      this.toggleAttribute('disabled', value);
+    }
+    get value() {
+      return this.#control?.value ?? '';
+    }
+    get validity() {
+      return this.#internals?.validity;
+    }
+    get validationMessage() {
+      return this.#internals?.validationMessage ?? '';
+    }
+    get willValidate() {
+      return this.#internals?.willValidate ?? false;
+    }
+    get labels() {
+      return this.#internals?.labels;
+    }
+    checkValidity() {
+      return this.#internals?.checkValidity() ?? true;
+    }
+    reportValidity() {
+      return this.#internals?.reportValidity() ?? true;
+    }
+
+    /** The form's reset button or `form.reset()`: back to an empty form, no customer. */
+    formResetCallback() {
+      this.#handle?.reset();
+    }
+
+    /** The `disabled` attribute, or a disabled `<fieldset>` around the element. */
+    formDisabledCallback(disabled: boolean) {
+      this.#disabled = disabled;
+      this.#handle?.update(this.#options());
+    }
 
     connectedCallback() {
       if (this.#handle) this.#handle.update(this.#options());
@@ -63,11 +148,26 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
       });
     }
 
-    attributeChangedCallback() {
-      if (this.isConnected) this.#handle?.update(this.#options());
+    attributeChangedCallback(name: string) {
+      if (name === 'required') this.#validate();
+      else if (this.isConnected) this.#handle?.update(this.#options());
     }
 
-    #options(): SignupOptions {
+    /** The form submits the customer id; a required widget without one keeps the form from submitting. */
+    #validate() {
+      const internals = this.#internals;
+      const control = this.#control;
+      if (!internals || !control) return;
+      internals.setFormValue(control.value);
+      if (this.required && !control.value) {
+        // The anchor is where the browser shows the message and moves focus: the first field.
+        internals.setValidity({ valueMissing: true }, control.message, control.anchor ?? undefined);
+      } else {
+        internals.setValidity({});
+      }
+    }
+
+    #options(): SignupFormProps {
       const attr = (name: (typeof OBSERVED_ATTRIBUTES)[number]) => this.getAttribute(name) ?? undefined;
       const timeout = Number(attr('token-timeout-ms'));
       return {
@@ -79,6 +179,11 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
         description: attr('description'),
         theme: attr('theme') as Theme | undefined,
         tokenTimeoutMs: timeout > 0 ? timeout : undefined,
+        disabled: this.#disabled,
+        onControlState: (control) => {
+          this.#control = control;
+          this.#validate();
+        },
         onSuccess: (customer) => this.#emit('omise-signup:success', customer),
         onError: (error) => this.#emit('omise-signup:error', error),
       };
@@ -90,6 +195,6 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
     }
   }
 
-  customElements.define(tagName, OmiseSignupElement);
-  return OmiseSignupElement;
+  customElements.define(tagName, OmiseSignup);
+  return OmiseSignup;
 }

@@ -1,8 +1,13 @@
-export { defineOmiseSignup, OBSERVED_ATTRIBUTES, type OmiseSignupEventMap } from './element.ts';
+export {
+  defineOmiseSignup,
+  OBSERVED_ATTRIBUTES,
+  type OmiseSignupElement,
+  type OmiseSignupEventMap,
+} from './element.ts';
 export type { FieldMessage, FieldName, SignupError, SignupErrorCode } from './errors.ts';
 export type { Locale } from './i18n/index.ts';
 export { type MountHandle, mount } from './mount.ts';
 export type { CardMode, SignupOptions, Theme } from './options.ts';
 export type { SignupCard, SignupCustomer } from './response.ts';
-export { SignupForm, type SignupFormProps } from './SignupForm.tsx';
+export { type FormControlState, SignupForm, type SignupFormProps } from './SignupForm.tsx';
 export { styles } from './styles.ts';

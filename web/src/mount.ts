@@ -1,12 +1,13 @@
 import { h, render } from 'preact';
 import { pickLocale } from './i18n/index.ts';
-import type { SignupOptions } from './options.ts';
-import { SignupForm } from './SignupForm.tsx';
+import { SignupForm, type SignupFormProps } from './SignupForm.tsx';
 import { adoptStyles } from './styles.ts';
 
 export interface MountHandle {
   /** Re-renders with new options; what the shopper typed is kept. */
-  update(options: SignupOptions): void;
+  update(options: SignupFormProps): void;
+  /** Empties the form and forgets a created customer, as a form reset does. */
+  reset(): void;
   /** Removes the form and its listeners. The shadow root stays, empty, on `el`. */
   unmount(): void;
 }
@@ -23,13 +24,23 @@ export interface MountHandle {
  * });
  * // later: signup.unmount();
  */
-export function mount(el: Element, options: SignupOptions = {}): MountHandle {
+export function mount(el: Element, options: SignupFormProps = {}): MountHandle {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
   adoptStyles(root);
-  const draw = (next: SignupOptions) => render(h(SignupForm, { ...next, locale: pickLocale(next.locale, el) }), root);
+  let current = options;
+  // A new key mounts a new form: empty fields, a new flow, no customer.
+  let key = 0;
+  const draw = (next: SignupFormProps) => {
+    current = next;
+    render(h(SignupForm, { ...next, key, locale: pickLocale(next.locale, el) }), root);
+  };
   draw(options);
   return {
     update: draw,
+    reset: () => {
+      key++;
+      draw(current);
+    },
     unmount: () => render(null, root),
   };
 }

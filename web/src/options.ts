@@ -29,6 +29,8 @@ export interface SignupOptions {
   theme?: Theme | undefined;
   /** How long to wait for Omise.js to load and for Omise to answer a token request. Default 20 000 ms. */
   tokenTimeoutMs?: number | undefined;
+  /** Disables every field and button, as a disabled form control is (`<omise-signup>` follows its form). */
+  disabled?: boolean | undefined;
   /** Called with the created customer. */
   onSuccess?: ((customer: SignupCustomer) => void) | undefined;
   /** Called with each failure the shopper is shown. */

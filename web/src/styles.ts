@@ -88,6 +88,7 @@ ${R} .os-secure{display:flex;gap:8px}
 ${R} button{font:inherit;font-weight:600;display:inline-flex;align-items:center;justify-content:center;gap:10px;min-height:48px;padding:10px 20px;border-radius:var(--r);border:1px solid var(--p);background:var(--p);color:var(--op);cursor:pointer;margin:0}
 ${R} button:focus-visible,${R} h2:focus-visible{outline:2px solid var(--p);outline-offset:3px}
 ${R} button:disabled{cursor:progress;opacity:.75}
+${R}.os-off :disabled{cursor:not-allowed;opacity:.6}
 ${R} .os-secondary{background:none;color:var(--t);min-height:44px;justify-self:start}
 ${R} .os-spinner{width:1em;height:1em;border-radius:50%;border:2px solid;border-right-color:transparent;animation:os-spin .8s linear infinite}
 @keyframes os-spin{to{transform:rotate(1turn)}}

@@ -45,6 +45,8 @@ export interface Messages {
   statusSubmitting: string;
   statusCreated: string;
   statusFix: string;
+  /** `<omise-signup required>` in a page's form that is submitted before a customer exists. */
+  customerRequired: string;
 
   resultTitle: string;
   resultCustomerId: string;
@@ -95,6 +97,7 @@ export const en: Messages = {
   statusSubmitting: 'Creating your account…',
   statusCreated: 'Account created.',
   statusFix: 'Check the highlighted fields.',
+  customerRequired: 'Create your account first.',
 
   resultTitle: 'Your account is ready',
   resultCustomerId: 'Customer ID',

@@ -38,6 +38,7 @@ export const ja: Messages = {
   statusSubmitting: 'アカウントを作成しています…',
   statusCreated: 'アカウントを作成しました。',
   statusFix: '強調表示された項目を確認してください。',
+  customerRequired: '先にアカウントを作成してください。',
 
   resultTitle: 'アカウントの準備ができました',
   resultCustomerId: '顧客ID',

@@ -38,6 +38,7 @@ export const th: Messages = {
   statusSubmitting: 'กำลังสร้างบัญชีของคุณ…',
   statusCreated: 'สร้างบัญชีแล้ว',
   statusFix: 'กรุณาตรวจสอบช่องที่ไฮไลต์ไว้',
+  customerRequired: 'กรุณาสร้างบัญชีก่อน',
 
   resultTitle: 'บัญชีของคุณพร้อมแล้ว',
   resultCustomerId: 'รหัสลูกค้า',
