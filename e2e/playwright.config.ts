@@ -1,0 +1,42 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium, never a downloaded browser (shared/reference/toolchain.md). The flags stop
+// Chromium's background calls, which this closed network refuses.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+};
+
+export default defineConfig({
+  testDir: 'tests',
+  // Not test-results/: the root summary reads every JSON file there, and Playwright would put
+  // its .last-run.json beside the report.
+  outputDir: 'test-output/artifacts',
+  fullyParallel: true,
+  // Two cores: each worker runs its own sandbox, proxies and Chromium.
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 20_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    launchOptions: chromium,
+    locale: 'en-GB',
+    timezoneId: 'Asia/Bangkok',
+    colorScheme: 'light',
+    viewport: { width: 1100, height: 900 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});
