@@ -1,7 +1,7 @@
+import type { SignupForm } from '@omise-signup/testing';
 import { CARDS } from '../fixtures/cards.ts';
 import type { ProxyTraffic } from '../fixtures/proxy-traffic.ts';
 import type { SandboxControl } from '../fixtures/sandbox-control.ts';
-import type { SignupForm } from '../fixtures/signup-form.ts';
 import { UPSTREAM_TIMEOUT_MS } from '../fixtures/stack.ts';
 import { expect, test } from '../fixtures/test.ts';
 
@@ -151,7 +151,7 @@ test.describe('trouble between the proxy and Omise', () => {
     await signup.startAgain();
 
     await signUp(signup, 'limited@example.com');
-    await expect(signup.status).toHaveText('Too many attempts. Wait a minute, then try again.');
+    await expect(signup.status).toHaveText('Too many attempts. Wait a while, then try again.');
     expect(await sandbox.tokenRequests()).toHaveLength(2);
     expect(await sandbox.createRequests()).toHaveLength(1);
     await expectOneCustomer(sandbox, 'limited@example.com');

@@ -30,11 +30,12 @@ export type ResultFields = Record<string, string>;
 export class SignupForm {
   readonly messages: Messages;
 
+  /** `locale` names one of the widget's languages, or gives its strings (for a customised copy). */
   constructor(
     readonly root: Locator,
-    locale: keyof typeof messages = 'en',
+    locale: keyof typeof messages | Messages = 'en',
   ) {
-    this.messages = messages[locale];
+    this.messages = typeof locale === 'string' ? messages[locale] : locale;
   }
 
   /** The input labelled `label` (exactly). */
@@ -104,7 +105,7 @@ export class SignupForm {
     const known = new Set([this.messages.statusTokenizing, this.messages.statusSubmitting, '']);
     await this.status.filter({ hasNotText: /^$/ }).waitFor();
     for (;;) {
-      const text = (await this.status.innerText()).trim();
+      const text = ((await this.status.textContent()) ?? '').trim();
       if (!known.has(text)) return text;
       await this.root.page().waitForTimeout(50);
     }

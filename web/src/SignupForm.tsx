@@ -112,6 +112,13 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
     });
   }
 
+  #releaseSubmit = () => {
+    // After the click that follows pointerup, not before it.
+    setTimeout(() => {
+      this.#pressingSubmit = false;
+    });
+  };
+
   #ref = (name: Focusable) => (el: HTMLElement | null) => {
     this.#elements[name] = el;
   };
@@ -213,8 +220,14 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
       });
     };
 
+  /** True from pressing the submit button until its click: see #onBlur. */
+  #pressingSubmit = false;
+
   #onBlur = (field: FieldName) => (event: TargetedFocusEvent<HTMLInputElement>) => {
     if (!event.currentTarget.value.trim()) return;
+    // Leaving a field for the submit button: the submit checks every field anyway. Showing this
+    // field's message now would push the button down mid-click, and the click would miss it.
+    if (this.#pressingSubmit || event.relatedTarget === this.#elements.submit) return;
     this.setState(({ touched }) => (touched.has(field) ? null : { touched: new Set(touched).add(field) }));
   };
 
@@ -341,7 +354,16 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
                 </p>
               </fieldset>
             )}
-            <button type="submit" disabled={busy || disabled} ref={this.#ref('submit')}>
+            <button
+              type="submit"
+              disabled={busy || disabled}
+              ref={this.#ref('submit')}
+              onPointerDown={() => {
+                this.#pressingSubmit = true;
+              }}
+              onPointerUp={this.#releaseSubmit}
+              onPointerCancel={this.#releaseSubmit}
+            >
               {busy && <span class="os-spinner" aria-hidden="true" />}
               {busy ? t.submitBusy : t.submit}
             </button>

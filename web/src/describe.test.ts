@@ -21,7 +21,7 @@ const ENGLISH: Record<SignupErrorCode, string> = {
   payload_too_large: 'Too much text. Shorten the description.',
   unsupported_media_type: 'The server could not read the form.',
   idempotency_conflict: 'Your details changed mid-signup. Try again.',
-  rate_limited: 'Too many attempts. Wait a minute, then try again.',
+  rate_limited: 'Too many attempts. Wait a while, then try again.',
   internal_error: 'Something went wrong on our side. Try again.',
   upstream_auth_failed: 'Signups are unavailable: this site is misconfigured.',
   upstream_unavailable: 'Our payment provider is not responding. Try again shortly.',

@@ -62,7 +62,7 @@ export const ja: Messages = {
     payload_too_large: '文字数が多すぎます。説明を短くしてください。',
     unsupported_media_type: 'サーバーがフォームの内容を読み取れませんでした。',
     idempotency_conflict: '処理中に内容が変更されました。もう一度お試しください。',
-    rate_limited: '試行回数が多すぎます。1分ほど待ってからお試しください。',
+    rate_limited: '試行回数が多すぎます。しばらく待ってからお試しください。',
     internal_error: 'こちら側で問題が発生しました。もう一度お試しください。',
     upstream_auth_failed: 'サイトの設定に問題があるため、現在登録できません。',
     upstream_unavailable: '決済サービスが応答しません。しばらくしてからお試しください。',
