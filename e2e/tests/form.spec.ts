@@ -40,7 +40,10 @@ test.describe('inside a merchant form', () => {
     const second = (await signup.result())['Customer ID'];
     await page.getByRole('button', { name: 'Join' }).click();
     await expect(page).toHaveURL(/\/joined$/);
-    expect(JSON.parse((await page.locator('body').textContent()) ?? '')).toEqual({ username: 'alice', omise_customer: second });
+    expect(JSON.parse((await page.locator('body').textContent()) ?? '')).toEqual({
+      username: 'alice',
+      omise_customer: second,
+    });
   });
 
   test('Enter in the widget creates the customer and does not submit the merchant form', async ({ page, host }) => {
