@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -58,4 +59,67 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
+}
+
+/**
+ * Requests at a fixed rate with sub-millisecond timing (autocannon's histogram counts whole
+ * milliseconds, too coarse for a proxy that adds about one): p50 and p99 in ms.
+ */
+export async function paced(options: {
+  url: string;
+  path: string;
+  headers?: Record<string, string>;
+  rate: number;
+  seconds: number;
+  idempotencyKeys?: boolean;
+}): Promise<{ p50_ms: number; p99_ms: number; requests: number; failures: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
+  const target = new URL(options.path, options.url);
+  const latencies: number[] = [];
+  let failures = 0;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const started = process.hrtime.bigint();
+      const req = http.request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(BODY),
+            ...options.headers,
+            ...(options.idempotencyKeys ? { 'idempotency-key': randomUUID() } : {}),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if ((res.statusCode ?? 0) >= 300) failures += 1;
+            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        failures += 1;
+        resolve();
+      });
+      req.end(BODY);
+    });
+  const total = options.rate * options.seconds;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(once());
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 100) / 100;
+  return { p50_ms: at(0.5), p99_ms: at(0.99), requests: latencies.length, failures };
 }

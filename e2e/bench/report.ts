@@ -12,7 +12,14 @@ interface Results {
   sdk_route: { rps: number; p50_ms: number; p99_ms: number };
   ratio: { vs_forwarder: number; vs_sdk_route: number };
   added_latency: { p50_ms: number; p99_ms: number };
-  memory: { rss_before_mb: number; rss_after_mb: number; rss_growth_mb: number; requests: number };
+  memory: {
+    rss_before_mb: number;
+    rss_mid_mb: number;
+    rss_after_mb: number;
+    rss_growth_mb: number;
+    rss_growth_second_half_mb: number;
+    requests: number;
+  };
   widget: {
     iife_gzip_bytes: number;
     iife_brotli_bytes: number;
@@ -87,7 +94,7 @@ Everything on loopback; each participant in its own process; one sandbox upstrea
 | ours ÷ SDK route | ${r.ratio.vs_sdk_route} | ≥ ${TARGETS.vs_sdk_route} | ${mark(r.ratio.vs_sdk_route >= TARGETS.vs_sdk_route)} |
 | added latency p50 at 200 req/s | ${r.added_latency.p50_ms} ms | ≤ ${TARGETS.added_p50_ms} ms | ${mark(r.added_latency.p50_ms <= TARGETS.added_p50_ms)} |
 | added latency p99 at 200 req/s | ${r.added_latency.p99_ms} ms | ≤ ${TARGETS.added_p99_ms} ms | ${mark(r.added_latency.p99_ms <= TARGETS.added_p99_ms)} |
-| proxy RSS over ${r.memory.requests} distinct keys | ${r.memory.rss_before_mb} → ${r.memory.rss_after_mb} MB (+${r.memory.rss_growth_mb}) | bounded | |
+| proxy RSS over ${r.memory.requests} distinct keys (start → half → end) | ${r.memory.rss_before_mb} → ${r.memory.rss_mid_mb} → ${r.memory.rss_after_mb} MB | levels off: second half < 10% | ${mark(r.memory.rss_growth_second_half_mb < r.memory.rss_mid_mb * 0.1)} |
 | widget IIFE gzip / brotli | ${r.widget.iife_gzip_bytes} / ${r.widget.iife_brotli_bytes} B | ≤ ${TARGETS.iife_gzip_bytes} B gzip | ${mark(r.widget.iife_gzip_bytes <= TARGETS.iife_gzip_bytes)} |
 | widget ESM gzip / brotli | ${r.widget.esm_gzip_bytes} / ${r.widget.esm_brotli_bytes} B | | |
 | demo page to interactive form (median of 20) | ${r.widget.interactive_ms} ms | | |

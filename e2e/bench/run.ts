@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { load } from './load.ts';
+import { load, paced } from './load.ts';
 import { type Service, startService } from './processes.ts';
 import { writeReport } from './report.ts';
 import { measureWidget } from './widget.ts';
@@ -75,9 +75,9 @@ try {
   }
 
   log('added latency at 200 req/s');
-  const directPaced = await load({ url: sandbox.url, path: '/customers', headers: AUTH, seconds: SECONDS, rate: 200 });
+  const directPaced = await paced({ url: sandbox.url, path: '/customers', headers: AUTH, seconds: SECONDS, rate: 200 });
   await reset();
-  const oursPaced = await load({
+  const oursPaced = await paced({
     url: proxy.url,
     path: '/api/customers',
     seconds: SECONDS,
@@ -85,19 +85,28 @@ try {
     idempotencyKeys: true,
   });
   await reset();
+  log(
+    `paced: direct p50 ${directPaced.p50_ms} p99 ${directPaced.p99_ms}; ours p50 ${oursPaced.p50_ms} p99 ${oursPaced.p99_ms}`,
+  );
+  if (directPaced.failures + oursPaced.failures > 0) throw new Error('paced requests failed');
 
   log(`memory: ${MEMORY_REQUESTS} requests with distinct idempotency keys`);
+  // In two halves: the growth over the second half shows whether memory levels off.
   const rssBefore = rssMb(proxy.pid);
-  const memoryRun = await load({
+  const half = {
     url: proxy.url,
     path: '/api/customers',
-    amount: MEMORY_REQUESTS,
+    amount: MEMORY_REQUESTS / 2,
     connections: 20,
     idempotencyKeys: true,
-  });
+  };
+  const firstHalf = await load(half);
+  const rssMid = rssMb(proxy.pid);
+  const secondHalf = await load(half);
   const rssAfter = rssMb(proxy.pid);
+  const memoryRun = { requests: firstHalf.requests + secondHalf.requests };
   await reset();
-  log(`rss ${rssBefore} MB → ${rssAfter} MB over ${memoryRun.requests} requests`);
+  log(`rss ${rssBefore} MB → ${rssMid} MB → ${rssAfter} MB over ${memoryRun.requests} requests`);
 
   log('widget: bundle sizes and the demo page in Chromium');
   const widget = await measureWidget(proxy.url);
@@ -120,8 +129,10 @@ try {
     },
     memory: {
       rss_before_mb: rssBefore,
+      rss_mid_mb: rssMid,
       rss_after_mb: rssAfter,
       rss_growth_mb: Math.round((rssAfter - rssBefore) * 10) / 10,
+      rss_growth_second_half_mb: Math.round((rssAfter - rssMid) * 10) / 10,
       requests: memoryRun.requests,
     },
     widget,
