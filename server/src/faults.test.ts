@@ -142,42 +142,47 @@ describe('SIGTERM under load', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk;
-        const match = /"url":"(http:[^"]+)"/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`proxy exited early (${code})`)));
-    });
-    // Every create takes 300 ms upstream, so many are in flight when the signal lands.
-    await control(sandbox, 'faults', { body: { kind: 'latency', ms: 300, path: '/customers', count: -1 } });
-    const answers: number[] = [];
-    let refused = 0;
-    const send = async (i: number) => {
-      try {
-        const response = await fetch(`${url}/api/customers`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `sigterm-${i}` },
-          body: JSON.stringify({ email: `sigterm-${i}@example.com` }),
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk;
+          const match = /"url":"(http:[^"]+)"/.exec(out);
+          if (match?.[1]) resolve(match[1]);
         });
-        answers.push(response.status);
-      } catch {
-        refused += 1; // sent after the listener closed: refused, never an error answer
-      }
-    };
-    const first = Array.from({ length: 30 }, (_, i) => send(i));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    child.kill('SIGTERM');
-    const later = Array.from({ length: 10 }, (_, i) => send(100 + i));
-    await Promise.all([...first, ...later]);
-    expect(await exited).toBe(0);
-    await control(sandbox, 'faults', { method: 'DELETE' });
-    expect(answers.length).toBeGreaterThanOrEqual(30);
-    expect(answers.every((status) => status === 201)).toBe(true);
-    expect(answers.length + refused).toBe(40);
-    const created = (await sandboxCustomers(sandbox)).filter((c) => c.email.startsWith('sigterm-'));
-    expect(created).toHaveLength(answers.length);
+        child.once('exit', (code) => reject(new Error(`proxy exited early (${code})`)));
+      });
+      // Every create takes 300 ms upstream, so many are in flight when the signal lands.
+      await control(sandbox, 'faults', { body: { kind: 'latency', ms: 300, path: '/customers', count: -1 } });
+      const answers: number[] = [];
+      let refused = 0;
+      const send = async (i: number) => {
+        try {
+          const response = await fetch(`${url}/api/customers`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `sigterm-${i}` },
+            body: JSON.stringify({ email: `sigterm-${i}@example.com` }),
+          });
+          answers.push(response.status);
+        } catch {
+          refused += 1; // sent after the listener closed: refused, never an error answer
+        }
+      };
+      const first = Array.from({ length: 30 }, (_, i) => send(i));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      child.kill('SIGTERM');
+      const later = Array.from({ length: 10 }, (_, i) => send(100 + i));
+      await Promise.all([...first, ...later]);
+      expect(await exited).toBe(0);
+      await control(sandbox, 'faults', { method: 'DELETE' });
+      expect(answers.length).toBeGreaterThanOrEqual(30);
+      expect(answers.every((status) => status === 201)).toBe(true);
+      expect(answers.length + refused).toBe(40);
+      const created = (await sandboxCustomers(sandbox)).filter((c) => c.email.startsWith('sigterm-'));
+      expect(created).toHaveLength(answers.length);
+    } finally {
+      // Never leave the process behind when an assertion above fails.
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   }, 20_000);
 });
