@@ -62,6 +62,7 @@ test('a card the vault refuses is explained in the widget, and nothing is create
   await signup.fill({ email: 'fraud@example.com', card: TEST_CARDS.fraud });
   await signup.submit();
   await expect(await signup.errorFor('Card number')).not.toBeEmpty();
+  expect(await signup.error()).toBe('This card was declined. Try another card.');
   await expect(signup.resultHeading).toHaveCount(0);
   const customers = await fetch(`${sandbox.apiUrl}/customers`, {
     headers: { Authorization: `Basic ${Buffer.from(`${sandbox.secretKey}:`).toString('base64')}` },
