@@ -10,7 +10,8 @@ interface Results {
   direct: { rps: number; p50_ms: number; p99_ms: number };
   forwarder: { rps: number; p50_ms: number; p99_ms: number };
   sdk_route: { rps: number; p50_ms: number; p99_ms: number };
-  ratio: { vs_forwarder: number; vs_sdk_route: number };
+  express_floor: { rps: number; p50_ms: number; p99_ms: number };
+  ratio: { vs_forwarder: number; vs_sdk_route: number; vs_express_floor: number };
   added_latency: { p50_ms: number; p99_ms: number };
   memory: {
     rss_before_mb: number;
@@ -47,6 +48,7 @@ function chart(results: Results): string {
   const bars = [
     ['Sandbox, called directly', results.direct.rps, '#9aa5b1'],
     ['node:http forwarder (floor)', results.forwarder.rps, '#9aa5b1'],
+    ['Express 5 + JSON + our transport', results.express_floor.rps, '#9aa5b1'],
     ['omise-signup proxy', results.proxy.rps, '#1a56db'],
     ['Express + official omise client', results.sdk_route.rps, '#c2410c'],
   ] as const;
@@ -85,12 +87,14 @@ Everything on loopback; each participant in its own process; one sandbox upstrea
 | --- | ---: | ---: | ---: |
 | sandbox, called directly | ${r.direct.rps} | ${r.direct.p50_ms} | ${r.direct.p99_ms} |
 | node:http forwarder (the floor) | ${r.forwarder.rps} | ${r.forwarder.p50_ms} | ${r.forwarder.p99_ms} |
+| Express 5 + JSON parsing + our upstream transport, nothing else | ${r.express_floor.rps} | ${r.express_floor.p50_ms} | ${r.express_floor.p99_ms} |
 | **omise-signup proxy** | **${r.proxy.rps}** | **${r.proxy.p50_ms}** | **${r.proxy.p99_ms}** |
 | Express route + official \`omise\` client | ${r.sdk_route.rps} | ${r.sdk_route.p50_ms} | ${r.sdk_route.p99_ms} |
 
 | measure | value | target | |
 | --- | ---: | ---: | :-: |
 | ours ÷ forwarder | ${r.ratio.vs_forwarder} | ≥ ${TARGETS.vs_forwarder} | ${mark(r.ratio.vs_forwarder >= TARGETS.vs_forwarder)} |
+| ours ÷ bare Express | ${r.ratio.vs_express_floor} | | |
 | ours ÷ SDK route | ${r.ratio.vs_sdk_route} | ≥ ${TARGETS.vs_sdk_route} | ${mark(r.ratio.vs_sdk_route >= TARGETS.vs_sdk_route)} |
 | added latency p50 at 200 req/s | ${r.added_latency.p50_ms} ms | ≤ ${TARGETS.added_p50_ms} ms | ${mark(r.added_latency.p50_ms <= TARGETS.added_p50_ms)} |
 | added latency p99 at 200 req/s | ${r.added_latency.p99_ms} ms | ≤ ${TARGETS.added_p99_ms} ms | ${mark(r.added_latency.p99_ms <= TARGETS.added_p99_ms)} |

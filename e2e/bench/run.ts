@@ -48,6 +48,7 @@ try {
   });
   const forwarder = await start('forwarder', upstreamEnv);
   const sdkRoute = await start('sdk-route', upstreamEnv);
+  const expressFloor = await start('express-floor', upstreamEnv);
 
   // Warm every path (JIT, sockets) before measuring anything.
   for (const [url, path, headers] of [
@@ -55,6 +56,7 @@ try {
     [proxy.url, '/api/customers', {}],
     [forwarder.url, '/api/customers', {}],
     [sdkRoute.url, '/api/customers', {}],
+    [expressFloor.url, '/api/customers', {}],
   ] as const) {
     await load({ url, path, headers, seconds: 1, idempotencyKeys: true });
   }
@@ -69,7 +71,9 @@ try {
   await reset();
   const sdk = await load({ url: sdkRoute.url, path: '/api/customers', seconds: SECONDS });
   await reset();
-  for (const [name, r] of Object.entries({ direct, ours, floor, sdk })) {
+  const bareExpress = await load({ url: expressFloor.url, path: '/api/customers', seconds: SECONDS });
+  await reset();
+  for (const [name, r] of Object.entries({ direct, ours, floor, sdk, bareExpress })) {
     log(`${name}: ${r.rps} req/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name} answered ${r.non2xx} non-2xx and ${r.errors} errors`);
   }
@@ -119,9 +123,11 @@ try {
     direct: { rps: direct.rps, p50_ms: direct.p50_ms, p99_ms: direct.p99_ms },
     forwarder: { rps: floor.rps, p50_ms: floor.p50_ms, p99_ms: floor.p99_ms },
     sdk_route: { rps: sdk.rps, p50_ms: sdk.p50_ms, p99_ms: sdk.p99_ms },
+    express_floor: { rps: bareExpress.rps, p50_ms: bareExpress.p50_ms, p99_ms: bareExpress.p99_ms },
     ratio: {
       vs_forwarder: Math.round((ours.rps / floor.rps) * 100) / 100,
       vs_sdk_route: Math.round((ours.rps / sdk.rps) * 100) / 100,
+      vs_express_floor: Math.round((ours.rps / bareExpress.rps) * 100) / 100,
     },
     added_latency: {
       p50_ms: Math.round((oursPaced.p50_ms - directPaced.p50_ms) * 100) / 100,
@@ -144,6 +150,7 @@ try {
     'forwarder req/s': results.forwarder.rps,
     'sdk route req/s': results.sdk_route.rps,
     'direct req/s': results.direct.rps,
+    'bare Express req/s': results.express_floor.rps,
     'ours ÷ forwarder': results.ratio.vs_forwarder,
     'ours ÷ sdk route': results.ratio.vs_sdk_route,
     'added p50 ms': results.added_latency.p50_ms,
