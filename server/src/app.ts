@@ -63,6 +63,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
 
   const app = express() as unknown as App;
   app.disable('x-powered-by');
+  // No ETag hashing of every answer: API answers are not cached, and the static site sets its own.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.locals.logger = logger;
   app.locals.metrics = metrics;
