@@ -101,6 +101,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     },
     logger,
     metrics,
+    // A claim must outlast a whole request (reconcile, create, reconcile), each up to the timeout.
+    leaseMs: Math.max(60_000, 3 * config.upstreamTimeoutMs + 15_000),
+    closeWaitMs: 3 * config.upstreamTimeoutMs + 5_000,
     ...deps.hooks,
   });
   app.use('/api', customers);
@@ -132,6 +135,19 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     }),
   );
 
+  // `/readyz?upstream` asks Omise at most every 10 s, however often it is called (it is public).
+  let upstreamChecked: { at: number; result: Promise<string> } | undefined;
+  const upstreamCheck = (log: Logger) => {
+    if (!upstreamChecked || Date.now() - upstreamChecked.at > 10_000) {
+      const result = omise.ping({ logger: log }).then(
+        () => 'ok',
+        (error: unknown) => (error as ProxyError).code ?? 'error',
+      );
+      upstreamChecked = { at: Date.now(), result };
+    }
+    return upstreamChecked.result;
+  };
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -144,14 +160,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     } catch (error) {
       checks.store = (error as Error).message || 'unreachable';
     }
-    if (req.query.upstream !== undefined) {
-      try {
-        await omise.ping({ logger: (req as { log?: Logger }).log ?? logger });
-        checks.upstream = 'ok';
-      } catch (error) {
-        checks.upstream = (error as ProxyError).code ?? 'error';
-      }
-    }
+    if (req.query.upstream !== undefined)
+      checks.upstream = await upstreamCheck((req as { log?: Logger }).log ?? logger);
     const ready = Object.values(checks).every((value) => value === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
@@ -164,8 +174,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   app.use(errorHandler(logger));
 
   app.close = async () => {
-    if (!deps.omise) omise.close();
+    // The router first: it waits for requests still talking to Omise, then the sockets go.
     await customers.close();
+    if (!deps.omise) omise.close();
     if (!deps.idempotencyStore) await idempotencyStore.close();
   };
   return app;

@@ -1,6 +1,14 @@
 import type { RequestHandler } from 'express';
 import { ProxyError } from './errors.ts';
 
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Request-Id';
 const EXPOSED_HEADERS = 'X-Request-Id, Idempotent-Replayed, Retry-After, RateLimit, RateLimit-Policy';
 
@@ -15,7 +23,9 @@ export function corsAllowlist(allowedOrigins: readonly string[]): RequestHandler
     const origin = req.get('Origin');
     res.vary('Origin');
     if (origin === undefined) return next();
-    const sameOrigin = origin === `${req.protocol}://${req.get('Host')}`;
+    // Same host is same origin here: behind a TLS-terminating load balancer without TRUST_PROXY,
+    // the page is https while this request arrives as http.
+    const sameOrigin = hostOf(origin) === req.get('Host');
     if (!sameOrigin && !allowed.has(origin)) {
       return next(
         new ProxyError(

@@ -53,16 +53,25 @@ export interface CustomersRouterOptions {
   metrics?: Metrics;
   /** How long a repeat waits for the first request with its key before 409. Default 15 s. */
   inFlightWaitMs?: number;
-  /** How long a claim on a key lasts if its instance dies mid-request. Default 60 s. */
+  /**
+   * How long a claim on a key holds before a repeat may take it over (reconciling first). Must
+   * outlast a whole request: reconcile, create and reconcile again. Default 60 s.
+   */
   leaseMs?: number;
+  /** How long `close()` waits for requests still in the router (upstream calls). Default 35 s. */
+  closeWaitMs?: number;
   /** How many of the newest customers a reconciliation looks through. Default 100. */
   reconcileWindow?: number;
 }
 
 interface Claim {
   key: string;
+  owner: string;
   fingerprint: string;
+  /** An earlier attempt may have created the customer: look for it before creating. */
   reconcile: boolean;
+  /** The create has been sent to Omise: from here an unexplained failure is an unknown outcome. */
+  sent: boolean;
   settled: boolean;
 }
 
@@ -84,6 +93,9 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
   const inFlightWaitMs = options.inFlightWaitMs ?? 15_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const reconcileWindow = options.reconcileWindow ?? 100;
+  const closeWaitMs = options.closeWaitMs ?? 35_000;
+  // Requests between entering the router and their last store write, for a graceful close.
+  const inFlight = new Set<Promise<void>>();
 
   const router = Router();
   const log = (req: Request): Logger | undefined => (req as { log?: Logger }).log ?? logger;
@@ -93,6 +105,15 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
       (req as { id?: string }).id = requestIdFrom(req);
       res.setHeader('X-Request-Id', requestId(req));
     }
+    let finish = () => {};
+    const running = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    inFlight.add(running);
+    (res.locals as Locals).done = () => {
+      inFlight.delete(running);
+      finish();
+    };
     next();
   };
 
@@ -146,6 +167,8 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
   interface Locals {
     input?: CreateCustomerRequest;
     claim?: Claim;
+    /** Marks the request finished with the store and upstream (see `inFlight`). */
+    done?: () => void;
   }
   const res = (req: Request) => req.res?.locals as Locals;
 
@@ -179,10 +202,11 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
     next();
   };
 
-  async function replay(response: Response, stored: StoredResponse): Promise<void> {
+  function replay(response: Response, stored: StoredResponse): void {
     metrics?.idempotentReplay();
     response.setHeader('Idempotent-Replayed', 'true');
     response.status(stored.status).json(stored.body);
+    (response.locals as Locals).done?.();
   }
 
   const idempotency: RequestHandler = async (req, response, next) => {
@@ -206,7 +230,14 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
     for (;;) {
       const result = await store.claim(key, print, leaseMs);
       if (result.claimed) {
-        locals.claim = { key, fingerprint: print, reconcile: result.reconcile, settled: false };
+        locals.claim = {
+          key,
+          owner: result.owner,
+          fingerprint: print,
+          reconcile: result.reconcile,
+          sent: false,
+          settled: false,
+        };
         return next();
       }
       const { record } = result;
@@ -220,7 +251,9 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
       }
       if (record.state === 'done') return replay(response, record.response);
       if (record.state === 'running') {
-        // Another request with this key is running (here or on another instance): wait for it.
+        // Another request with this key is running (here or on another instance): wait for it,
+        // unless the client has gone (nobody would read the answer).
+        if (req.socket.destroyed) return locals.done?.();
         if (Date.now() >= deadline) {
           return next(
             new ProxyError(
@@ -275,6 +308,7 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
     if (customer === undefined) {
       const server = (await options.customerFields?.(req, input)) ?? {};
       const metadata = { ...server.metadata, ...(claim ? { idempotency_key: claim.key } : {}) };
+      if (claim) claim.sent = true;
       try {
         customer = await omise.createCustomer(
           {
@@ -294,10 +328,27 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
       }
     }
     if (claim) {
-      await store.complete(claim.key, claim.fingerprint, { status: 201, body: customer }, IDEMPOTENCY_TTL_MS);
+      // Omise has the customer now: whatever happens to the record, the shopper gets it.
       claim.settled = true;
+      try {
+        const stored = await store.complete(
+          claim.key,
+          claim.owner,
+          claim.fingerprint,
+          { status: 201, body: customer },
+          IDEMPOTENCY_TTL_MS,
+        );
+        if (!stored) log(req)?.warn({ customer: customer.id }, 'created after the idempotency claim was taken over');
+      } catch (storeError) {
+        // A repeat will find the claim stale and reconcile, finding this customer.
+        log(req)?.error(
+          { customer: customer.id, code: (storeError as ProxyError).code },
+          'created, but the idempotent answer could not be stored',
+        );
+      }
     }
     response.status(201).json(customer);
+    (response.locals as Locals).done?.();
     try {
       await options.onCreated?.(customer, req);
     } catch (error) {
@@ -307,29 +358,35 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
 
   /** Settles the claim of a failed request: keep final answers, mark lost ones, free the rest. */
   const settle = async (error: unknown, req: Request, response: Response, _next: NextFunction) => {
-    const claim = (response.locals as Locals).claim;
+    const locals = response.locals as Locals;
+    const claim = locals.claim;
     const mapped = toProxyError(error);
     if (claim && !claim.settled) {
       claim.settled = true;
+      // Sent and not proven refused (or never sent): Omise may have the customer.
+      const maybeCreated = claim.sent && mapped.outcome !== 'not_sent' && mapped.outcome !== 'refused';
       try {
         if (FINAL_CODES.has(mapped.code)) {
+          const body = errorBody(mapped, requestId(req));
           await store.complete(
             claim.key,
+            claim.owner,
             claim.fingerprint,
-            { status: mapped.status, body: errorBody(mapped, requestId(req)) },
+            { status: mapped.status, body },
             IDEMPOTENCY_TTL_MS,
           );
-        } else if (mapped.outcome === 'unknown' || claim.reconcile) {
-          await store.markUnknown(claim.key, claim.fingerprint, IDEMPOTENCY_TTL_MS);
+        } else if (maybeCreated || claim.reconcile) {
+          await store.markUnknown(claim.key, claim.owner, claim.fingerprint, IDEMPOTENCY_TTL_MS);
         } else {
-          await store.release(claim.key);
+          await store.release(claim.key, claim.owner);
         }
       } catch (storeError) {
-        log(req)?.error({ err: storeError }, 'could not settle the idempotency record');
+        log(req)?.error({ code: (storeError as ProxyError).code }, 'could not settle the idempotency record');
       }
     }
     if (mapped.code === 'internal_error') log(req)?.error({ err: error }, 'unhandled error');
-    sendError(response, mapped, requestId(req));
+    if (!response.headersSent && !response.destroyed) sendError(response, mapped, requestId(req));
+    locals.done?.();
   };
 
   router.post(
@@ -349,6 +406,8 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
 
   return Object.assign(router, {
     async close() {
+      // Let requests already talking to Omise finish and record their outcome first.
+      await Promise.race([Promise.allSettled([...inFlight]), delay(closeWaitMs)]);
       if (ownsClient) omise.close();
       if (!options.idempotencyStore) await store.close();
     },

@@ -589,3 +589,31 @@ afterEach(() => {
   expect(said).not.toContain(VISA.number);
   expect(said).not.toMatch(/4242 4242 4242 4242/);
 });
+
+describe('behind a load balancer', () => {
+  it('treats an https page on the same host as same origin, without TRUST_PROXY', async () => {
+    const host = new URL(proxy.url).host;
+    const response = await proxy.post({ email: 'tls@example.com' }, { Origin: `https://${host}` });
+    expect(response.status).toBe(201);
+  });
+
+  it('treats a body that ends early as a client problem, without an error log', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${proxy.url}/api/customers`);
+    await new Promise<void>((resolve) => {
+      const req = request(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': '100', 'X-Request-Id': 'aborted-1' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"email":');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = proxy.logs.filter((line) => line.includes('aborted-1'));
+    expect(lines.some((line) => line.includes('"level":50'))).toBe(false);
+  });
+});

@@ -40,6 +40,12 @@ export function toProxyError(error: unknown): ProxyError {
       fields: [{ field: '(body)', message: 'Send a JSON object.' }],
     });
   }
+  if (type === 'request.aborted' || type === 'request.size.invalid') {
+    // The client went away mid-body, or sent less than it announced: its problem, not a bug.
+    return new ProxyError('validation_error', 'The request body ended before its announced length.', {
+      fields: [{ field: '(body)', message: 'Send the whole body.' }],
+    });
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new ProxyError('unsupported_media_type', 'Send the body as UTF-8 JSON (Content-Type: application/json).');
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
 /** A finished answer, replayed as it was to a repeat with the same key and body. */
@@ -8,32 +8,41 @@ export interface StoredResponse {
 }
 
 export type IdempotencyRecord =
-  | { state: 'running'; fingerprint: string }
+  /** Claimed by `owner` until `leaseUntil` (epoch ms); after that its outcome counts as unknown. */
+  | { state: 'running'; fingerprint: string; owner: string; leaseUntil: number }
   | { state: 'done'; fingerprint: string; response: StoredResponse }
   /** The create went out but its answer was lost: a repeat must look before creating again. */
   | { state: 'unknown'; fingerprint: string };
 
 export type ClaimResult =
-  | { claimed: true /** the previous attempt's outcome was unknown */; reconcile: boolean }
-  | { claimed: false; record: IdempotencyRecord };
+  /** `reconcile`: an earlier attempt may have created the customer; look for it first. */
+  { claimed: true; owner: string; reconcile: boolean } | { claimed: false; record: IdempotencyRecord };
 
 /**
  * Where idempotency records live: memory for one instance, Redis for many. `claim` is atomic:
- * of any number of callers with one key, exactly one gets `claimed: true`.
+ * of any number of callers with one key, exactly one gets `claimed: true`. A claim whose lease
+ * ran out (its instance died, or it outlived the lease) is taken over with `reconcile`, never as
+ * a fresh start. Writes are fenced by the owner: a request that lost its claim writes nothing.
  */
 export interface IdempotencyStore {
-  /** Claims `key` for `leaseMs` when it is free, or when its last attempt ended unknown. */
+  /** Claims `key` when it is free, or when its last attempt ended unknown or its lease ran out. */
   claim(key: string, fingerprint: string, leaseMs: number): Promise<ClaimResult>;
   get(key: string): Promise<IdempotencyRecord | undefined>;
-  /** Stores the final answer for `ttlMs`. */
-  complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void>;
-  /** Marks the outcome as unknown for `ttlMs`, so a repeat reconciles instead of creating again. */
-  markUnknown(key: string, fingerprint: string, ttlMs: number): Promise<void>;
-  /** Frees the key: the attempt ended in a way that is safe to run again. */
-  release(key: string): Promise<void>;
+  /** Stores the final answer for `ttlMs`, if `owner` still holds the claim. */
+  complete(key: string, owner: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<boolean>;
+  /** Marks the outcome as unknown for `ttlMs`, if `owner` still holds the claim. */
+  markUnknown(key: string, owner: string, fingerprint: string, ttlMs: number): Promise<boolean>;
+  /** Frees the key (the attempt may safely run again), if `owner` still holds the claim. */
+  release(key: string, owner: string): Promise<boolean>;
   /** Resolves when the store can be used (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** True when a repeat with `fingerprint` may take `record` over (and must reconcile first). */
+export function canTakeOver(record: IdempotencyRecord, fingerprint: string, now: number): boolean {
+  if (record.fingerprint !== fingerprint) return false;
+  return record.state === 'unknown' || (record.state === 'running' && record.leaseUntil <= now);
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -76,9 +85,11 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   async claim(key: string, fingerprint: string, leaseMs: number): Promise<ClaimResult> {
     const record = this.#read(key);
-    if (record === undefined || (record.state === 'unknown' && record.fingerprint === fingerprint)) {
-      this.#write(key, { state: 'running', fingerprint }, leaseMs);
-      return { claimed: true, reconcile: record?.state === 'unknown' };
+    const now = Date.now();
+    if (record === undefined || canTakeOver(record, fingerprint, now)) {
+      const owner = randomUUID();
+      this.#write(key, { state: 'running', fingerprint, owner, leaseUntil: now + leaseMs }, IDEMPOTENCY_TTL_MS);
+      return { claimed: true, owner, reconcile: record !== undefined };
     }
     return { claimed: false, record };
   }
@@ -87,16 +98,27 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return this.#read(key);
   }
 
-  async complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void> {
+  #owns(key: string, owner: string): boolean {
+    const record = this.#read(key);
+    return record?.state === 'running' && record.owner === owner;
+  }
+
+  async complete(key: string, owner: string, fingerprint: string, response: StoredResponse, ttlMs: number) {
+    if (!this.#owns(key, owner)) return false;
     this.#write(key, { state: 'done', fingerprint, response }, ttlMs);
+    return true;
   }
 
-  async markUnknown(key: string, fingerprint: string, ttlMs: number): Promise<void> {
+  async markUnknown(key: string, owner: string, fingerprint: string, ttlMs: number) {
+    if (!this.#owns(key, owner)) return false;
     this.#write(key, { state: 'unknown', fingerprint }, ttlMs);
+    return true;
   }
 
-  async release(key: string): Promise<void> {
+  async release(key: string, owner: string) {
+    if (!this.#owns(key, owner)) return false;
     this.#records.delete(key);
+    return true;
   }
 
   async ping(): Promise<void> {}

@@ -25,6 +25,18 @@ describe('scrub', () => {
     );
   });
 
+  it('masks every card number on a long line of many', () => {
+    expect(scrub('order 4242 4242 4242 4242 ok')).toBe('order [card number removed] ok');
+    const hostile = `${'1-'.repeat(32)}4242424242424242 x `.repeat(300);
+    const out = scrub(hostile);
+    expect(out).not.toContain('4242424242424242');
+    expect(out.match(/\[card number removed\]/g)).toHaveLength(300);
+  });
+
+  it('masks keys with underscores in them', () => {
+    expect(scrub('skey_test_abc_def and pkey_abc')).toBe('skey_[redacted] and pkey_[redacted]');
+  });
+
   it('leaves ordinary text alone', () => {
     expect(scrub('order 1234567812345678 for a@example.com')).toBe('order 1234567812345678 for a@example.com');
   });

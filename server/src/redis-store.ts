@@ -1,8 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Store } from 'express-rate-limit';
 import { Redis } from 'ioredis';
 import { RedisStore as RateLimitRedisStore } from 'rate-limit-redis';
 import { ProxyError } from './errors.ts';
-import type { ClaimResult, IdempotencyRecord, IdempotencyStore, StoredResponse } from './idempotency.ts';
+import {
+  type ClaimResult,
+  canTakeOver,
+  IDEMPOTENCY_TTL_MS,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type StoredResponse,
+} from './idempotency.ts';
 
 const UNAVAILABLE = 'Sign-up is briefly unavailable. Try again in a moment.';
 
@@ -41,7 +49,7 @@ export function redisReady(redis: Redis, timeoutMs = 5000): Promise<void> {
   });
 }
 
-// Replaces an `unknown` record by a running claim only if it is still that exact record.
+// Replaces a record by a new claim only if it is still that exact record (compare and set).
 const SWAP = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
@@ -49,9 +57,19 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+// Writes (or deletes, when ARGV[2] is empty) only while ARGV[1] still owns the running claim,
+// so a request that lost its claim can never overwrite the request that took it over.
+const FENCED = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local ok, record = pcall(cjson.decode, raw)
+if not ok or record.state ~= 'running' or record.owner ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+return 1`;
+
 /**
- * Idempotency records in Redis, shared by every instance. A key is claimed with SET NX PX,
- * so of two instances only one ever runs it.
+ * Idempotency records in Redis, shared by every instance. A key is claimed with SET NX PX, so
+ * of two instances only one ever runs it; a stale claim is taken over with a compare-and-set.
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
@@ -69,21 +87,26 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async claim(key: string, fingerprint: string, leaseMs: number): Promise<ClaimResult> {
     const id = this.prefix + key;
-    const running = JSON.stringify({ state: 'running', fingerprint } satisfies IdempotencyRecord);
     return this.#run(async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        if ((await this.redis.set(id, running, 'PX', leaseMs, 'NX')) === 'OK')
-          return { claimed: true, reconcile: false };
+        const owner = randomUUID();
+        const now = Date.now();
+        const running = JSON.stringify({
+          state: 'running',
+          fingerprint,
+          owner,
+          leaseUntil: now + leaseMs,
+        } satisfies IdempotencyRecord);
+        if ((await this.redis.set(id, running, 'PX', IDEMPOTENCY_TTL_MS, 'NX')) === 'OK') {
+          return { claimed: true, owner, reconcile: false };
+        }
         const raw = await this.redis.get(id);
         if (raw === null) continue; // expired between the two calls: claim again
         const record = JSON.parse(raw) as IdempotencyRecord;
-        if (record.state === 'unknown' && record.fingerprint === fingerprint) {
-          if ((await this.redis.eval(SWAP, 1, id, raw, running, String(leaseMs))) === 1) {
-            return { claimed: true, reconcile: true };
-          }
-          continue;
+        if (!canTakeOver(record, fingerprint, now)) return { claimed: false, record };
+        if ((await this.redis.eval(SWAP, 1, id, raw, running, String(IDEMPOTENCY_TTL_MS))) === 1) {
+          return { claimed: true, owner, reconcile: true };
         }
-        return { claimed: false, record };
       }
       throw new Error('could not claim an idempotency key that keeps changing');
     });
@@ -94,18 +117,22 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     return raw === null ? undefined : (JSON.parse(raw) as IdempotencyRecord);
   }
 
-  async complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void> {
-    const record: IdempotencyRecord = { state: 'done', fingerprint, response };
-    await this.#run(() => this.redis.set(this.prefix + key, JSON.stringify(record), 'PX', ttlMs));
+  async #fenced(key: string, owner: string, record: IdempotencyRecord | null, ttlMs: number): Promise<boolean> {
+    const value = record === null ? '' : JSON.stringify(record);
+    const result = await this.#run(() => this.redis.eval(FENCED, 1, this.prefix + key, owner, value, String(ttlMs)));
+    return result === 1;
   }
 
-  async markUnknown(key: string, fingerprint: string, ttlMs: number): Promise<void> {
-    const record: IdempotencyRecord = { state: 'unknown', fingerprint };
-    await this.#run(() => this.redis.set(this.prefix + key, JSON.stringify(record), 'PX', ttlMs));
+  complete(key: string, owner: string, fingerprint: string, response: StoredResponse, ttlMs: number) {
+    return this.#fenced(key, owner, { state: 'done', fingerprint, response }, ttlMs);
   }
 
-  async release(key: string): Promise<void> {
-    await this.#run(() => this.redis.del(this.prefix + key));
+  markUnknown(key: string, owner: string, fingerprint: string, ttlMs: number) {
+    return this.#fenced(key, owner, { state: 'unknown', fingerprint }, ttlMs);
+  }
+
+  release(key: string, owner: string) {
+    return this.#fenced(key, owner, null, 0);
   }
 
   async ping(): Promise<void> {

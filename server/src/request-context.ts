@@ -24,7 +24,8 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       const seconds = (performance.now() - started) / 1000;
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       metrics.observeRequest(route, req.method, aborted ? 499 : res.statusCode, seconds);
-      const path = req.originalUrl.split('?')[0] ?? '';
+      // Paths are logged short: a client chooses them, up to 16 KB of them.
+      const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 512);
       if (QUIET.has(path)) return;
       const upstream = (res.locals.upstreamMs as number[] | undefined) ?? [];
       const line = {

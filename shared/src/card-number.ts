@@ -1,20 +1,22 @@
 import luhn from 'fast-luhn';
 
-// Runs of digits split by single spaces or dashes, as people write card numbers; not the
-// tail of an identifier such as `tokn_test_…`, whose suffix may hold long digit runs.
-const DIGIT_RUN = /(?<![\w-])\d+(?:[ -]\d+)*/g;
+// Runs of digit groups split by up to three spaces, tabs, dots, slashes or dashes, however
+// people write card numbers; not the tail of an identifier such as `tokn_test_…` (after `_`).
+const SEPARATOR = /[\s./-]{1,3}/;
+export const DIGIT_RUN = /(?<![\d_])\d+(?:[\s./-]{1,3}\d+)*/g;
 const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 
 /**
  * Finds a probable card number inside `text`: 12–19 digits not starting with 0, whole
- * groups separated by spaces or dashes, passing Luhn. Returns the digits, or null. Grouping keeps a longer
+ * groups separated by spaces, tabs, dots, slashes or dashes, passing Luhn. Returns the digits, or null. Grouping keeps a longer
  * number (an order id) from matching on an arbitrary window inside it.
  * @example findCardNumber('my card 4242 4242 4242 4242 thanks') // '4242424242424242'
  */
 export function findCardNumber(text: string): string | null {
-  for (const [run] of text.matchAll(DIGIT_RUN)) {
-    const groups = run.split(/[ -]/);
+  // NFKC turns full-width and other compatibility digits into ASCII ones.
+  for (const [run] of text.normalize('NFKC').matchAll(DIGIT_RUN)) {
+    const groups = run.split(SEPARATOR);
     for (let start = 0; start < groups.length; start++) {
       let digits = '';
       let longest: string | null = null;
