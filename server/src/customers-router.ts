@@ -407,7 +407,12 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
   return Object.assign(router, {
     async close() {
       // Let requests already talking to Omise finish and record their outcome first.
-      await Promise.race([Promise.allSettled([...inFlight]), delay(closeWaitMs)]);
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise((resolve) => {
+        timer = setTimeout(resolve, closeWaitMs);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+      clearTimeout(timer);
       if (ownsClient) omise.close();
       if (!options.idempotencyStore) await store.close();
     },
