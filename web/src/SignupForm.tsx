@@ -92,7 +92,12 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
   #focus: Focusable | null = null;
   #warmed = false;
 
+  override componentWillUnmount() {
+    this.#live = false;
+  }
+
   override componentDidMount() {
+    this.#live = true;
     this.#report();
   }
 
@@ -140,10 +145,11 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
     return ms && ms > 0 ? ms : DEFAULT_TOKEN_TIMEOUT_MS;
   }
 
-  async #keys(): Promise<{ publicKey: string; omiseJsUrl: string }> {
-    const { publicKey, omiseJsUrl } = this.props;
+  /** The keys from `props` (a snapshot taken when a submit starts), else from the proxy's config. */
+  async #keys(props: SignupFormProps = this.props): Promise<{ publicKey: string; omiseJsUrl: string }> {
+    const { publicKey, omiseJsUrl } = props;
     if (publicKey && omiseJsUrl) return { publicKey, omiseJsUrl };
-    const config = await fetchConfig(this.#endpoint).catch(() => {
+    const config = await fetchConfig(props.endpoint || DEFAULT_ENDPOINT).catch(() => {
       throw new TokenizeError({ code: 'config_unavailable' });
     });
     return { publicKey: publicKey || config.publicKey, omiseJsUrl: omiseJsUrl || config.omiseJsUrl };
@@ -159,12 +165,27 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
       .catch(() => {});
   };
 
-  #deps: FlowDeps = {
-    tokenize: async (card) => createToken(card, { ...(await this.#keys()), timeoutMs: this.#timeoutMs }),
-    post: (body, key) => postCustomer(this.#endpoint, body, key),
-    newKey: newIdempotencyKey,
-    onState: (signup) => this.setState({ signup }),
-  };
+  /**
+   * What one submit talks to, fixed when it starts: an attribute changed mid-submit must not
+   * send a token made with one key to another endpoint. The scope keeps attempts (and their
+   * token and Idempotency-Key) apart per endpoint and key.
+   */
+  #depsFor(props: SignupFormProps): FlowDeps {
+    const endpoint = props.endpoint || DEFAULT_ENDPOINT;
+    const timeoutMs = this.#timeoutMs;
+    return {
+      scope: `${endpoint} ${props.publicKey ?? ''}`,
+      tokenize: async (card) => createToken(card, { ...(await this.#keys(props)), timeoutMs }),
+      post: (body, key) => postCustomer(endpoint, body, key),
+      newKey: newIdempotencyKey,
+      onState: (signup) => {
+        if (this.#live) this.setState({ signup });
+      },
+    };
+  }
+
+  /** False once unmounted (reset or removed): a submit still running then reports nothing. */
+  #live = false;
 
   #submit = async (event?: Event) => {
     // The form is inside the shadow root, so this never submits a page form around the widget.
@@ -185,7 +206,8 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
     if (description) input.description = description;
     if (wantsCard(values, rules)) input.card = toOmiseCard(values);
 
-    const final = await this.#flow.submit(input, this.#deps);
+    const final = await this.#flow.submit(input, this.#depsFor(this.props));
+    if (!this.#live) return;
     if (final?.status === 'created') {
       this.#focus = 'title';
       this.forceUpdate();
@@ -360,9 +382,11 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
               ref={this.#ref('submit')}
               onPointerDown={() => {
                 this.#pressingSubmit = true;
+                // Released wherever the pointer goes up, on the button or not.
+                for (const type of ['pointerup', 'pointercancel']) {
+                  document.addEventListener(type, this.#releaseSubmit, { once: true, capture: true });
+                }
               }}
-              onPointerUp={this.#releaseSubmit}
-              onPointerCancel={this.#releaseSubmit}
             >
               {busy && <span class="os-spinner" aria-hidden="true" />}
               {busy ? t.submitBusy : t.submit}

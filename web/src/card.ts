@@ -44,8 +44,9 @@ export const BRANDS: readonly Brand[] = [
   brand('Visa', /^4/, [13, 16, 19]),
   brand('Mastercard', /^(5[1-5]|222[1-9]|22[3-9]|2[3-6]|27[01]|2720)/, [16]),
   brand('American Express', /^3[47]/, [15], [4, 10], 4),
-  brand('Diners Club', /^3(0[0-5]|[689])/, [14, 16, 19], [4, 10]),
-  brand('JCB', /^(2131|1800|35(2[89]|[3-8]))/, [16, 17, 18, 19]),
+  brand('Diners Club', /^3(0[0-5]|095|[689])/, [14, 16, 19], [4, 10]),
+  brand('JCB', /^(2131|1800)/, [15], [4, 8, 12]),
+  brand('JCB', /^35(2[89]|[3-8])/, [16, 17, 18, 19]),
   brand('Discover', /^(6011|64[4-9]|65)/, [16, 19]),
   brand('UnionPay', /^62/, [16, 17, 18, 19], FOURS, 3, false),
 ];
@@ -80,13 +81,33 @@ export function formatCardNumber(value: string): string {
  * the month unless the user is deleting, and a pasted `MM/YYYY` keeps the last two year digits.
  */
 export function formatExpiry(value: string, deleting = false): string {
-  const long = /^\s*(\d{1,2})\s*[/\-. ]\s*(\d{4})\s*$/.exec(value);
-  let digits = long ? `${long[1]?.padStart(2, '0')}${long[2]?.slice(2)}` : digitsOf(value);
+  const long = /^\s*(\d{1,2})\s*[/\-. ]?\s*(20\d{2})\s*$/.exec(value);
+  // A one-digit month the shopper ended with a separator (`1/27`) is month 01, not the 1 of 12.
+  const padded = value.replace(/^\s*(\d)\s*[/\-. ]/, '0$1/');
+  let digits = long ? `${long[1]?.padStart(2, '0')}${long[2]?.slice(2)}` : digitsOf(padded);
   if (/^[2-9]$/.test(digits)) digits = `0${digits}`;
   digits = digits.slice(0, 4);
   if (digits.length > 2) return `${digits.slice(0, 2)}/${digits.slice(2)}`;
   if (digits.length === 2 && !deleting) return `${digits}/`;
   return digits;
+}
+
+/**
+ * True when `text` holds a probable card number (12–19 digits in groups, Luhn-valid, not
+ * starting with 0): the browser keeps such text from ever reaching the merchant's server.
+ */
+export function holdsCardNumber(text: string): boolean {
+  for (const [run] of text.matchAll(/(?<![\d_])\d+(?:[\s./-]{1,3}\d+)*/g)) {
+    const groups = run.split(/[\s./-]+/);
+    for (let start = 0; start < groups.length; start++) {
+      let digits = '';
+      for (let end = start; end < groups.length && digits.length <= MAX_DIGITS; end++) {
+        digits += groups[end];
+        if (digits.length >= 12 && digits.length <= MAX_DIGITS && digits[0] !== '0' && luhn(digits)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 export type CardNumberProblem = 'required' | 'invalid' | 'incomplete' | 'luhn';

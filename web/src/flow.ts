@@ -22,6 +22,8 @@ export interface SignupInput {
 }
 
 export interface FlowDeps {
+  /** What the attempt is for (endpoint and key): the same data elsewhere is another attempt. */
+  scope?: string;
   tokenize(card: OmiseCard): Promise<string>;
   post(body: CreateCustomerBody, idempotencyKey: string): Promise<PostResult>;
   newKey(): string;
@@ -58,7 +60,7 @@ export function createSignupFlow() {
   let busy = false;
 
   async function run(input: SignupInput, deps: FlowDeps): Promise<SignupState> {
-    const fingerprint = JSON.stringify(input);
+    const fingerprint = JSON.stringify([deps.scope ?? '', input]);
     const current = attempts.get(fingerprint) ?? {};
     attempts.delete(fingerprint);
     attempts.set(fingerprint, current);

@@ -1,4 +1,4 @@
-import { checkCardNumber, checkExpiry, checkSecurityCode, securityCodeLength } from './card.ts';
+import { checkCardNumber, checkExpiry, checkSecurityCode, holdsCardNumber, securityCodeLength } from './card.ts';
 import type { FieldName } from './errors.ts';
 import { fill, type Messages } from './i18n/index.ts';
 
@@ -59,8 +59,9 @@ export function validateField(field: FieldName, values: FormValues, rules: Rules
     }
     case 'description':
       if (rules.presetDescription) return null;
-      // A card number typed here is refused by the proxy (card_data_rejected, field description).
-      return values.description.length > DESCRIPTION_MAX ? t.descriptionTooLong : null;
+      if (values.description.length > DESCRIPTION_MAX) return t.descriptionTooLong;
+      // Card numbers go to Omise only: never let one travel to the merchant's server in here.
+      return holdsCardNumber(values.description) ? t.descriptionHasCard : null;
   }
   if (!wantsCard(values, rules)) return null;
   switch (field) {

@@ -26,6 +26,8 @@ export interface Messages {
   emailRequired: string;
   emailInvalid: string;
   descriptionTooLong: string;
+  /** A card number typed outside the card fields. */
+  descriptionHasCard: string;
   nameRequired: string;
   numberRequired: string;
   numberInvalid: string;
@@ -80,6 +82,7 @@ export const en: Messages = {
   emailRequired: 'Enter your email address.',
   emailInvalid: 'Enter an email address like name@example.com.',
   descriptionTooLong: 'Use at most 255 characters.',
+  descriptionHasCard: 'Card numbers go in the card fields only. Remove it from here.',
   nameRequired: 'Enter the name on the card.',
   numberRequired: 'Enter the card number.',
   numberInvalid: 'We don’t recognise this card number.',

@@ -21,6 +21,7 @@ export const th: Messages = {
   emailRequired: 'กรุณากรอกอีเมล',
   emailInvalid: 'กรุณากรอกอีเมลให้ถูกต้อง เช่น name@example.com',
   descriptionTooLong: 'ใช้ได้ไม่เกิน 255 ตัวอักษร',
+  descriptionHasCard: 'ใส่หมายเลขบัตรในช่องบัตรเท่านั้น กรุณาลบออกจากช่องนี้',
   nameRequired: 'กรุณากรอกชื่อบนบัตร',
   numberRequired: 'กรุณากรอกหมายเลขบัตร',
   numberInvalid: 'ไม่รู้จักหมายเลขบัตรนี้',
