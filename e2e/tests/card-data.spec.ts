@@ -33,3 +33,16 @@ test('the card number never reaches the proxy: it gets a token and no card data'
   const [upstream] = await sandbox.createRequests();
   expect(upstream?.body).toMatchObject({ card: create?.json.card, email: 'token-only@example.com' });
 });
+
+test('a card number typed into Description stays in the browser', async ({ demo, sandbox, proxyTraffic }) => {
+  const signup = await demo.open();
+  await signup.fill({ email: 'desc@example.com', description: 'my card is 4242 4242 4242 4242', card: CARDS.visa });
+  await signup.submit();
+  await expect(await signup.errorFor('Description')).toHaveText(
+    'Card numbers go in the card fields only. Remove it from here.',
+  );
+  await expect(signup.field('Description')).toBeFocused();
+  expect(proxyTraffic.creates()).toEqual([]);
+  expect(await sandbox.tokenRequests()).toEqual([]);
+  for (const request of proxyTraffic.sent) expect(request.body ?? '').not.toContain('4242 4242');
+});
