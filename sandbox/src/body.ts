@@ -67,6 +67,7 @@ export function expandBrackets(pairs: Iterable<[string, string]>): Params {
   const root: Params = {};
   for (const [key, value] of pairs) {
     const segments = splitKey(key);
+    if (segments.length > MAX_DEPTH) throw badRequest(`${key.slice(0, 40)}… is nested too deeply`);
     const conflict = () => badRequest(`${key} conflicts with another parameter`);
     let node: Params | unknown[] = root;
     for (let i = 0; i < segments.length; i++) {
@@ -110,6 +111,24 @@ export function mediaType(contentType: string | undefined): string | null {
   return type ? type : null;
 }
 
+/** Deeper than any Omise parameter goes; deeper bodies are refused rather than walked. */
+const MAX_DEPTH = 32;
+
+/** How deep `value` nests, counting only as far as MAX_DEPTH + 1 (iterative: no stack to blow). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_DEPTH) return deepest;
+    if (node !== null && typeof node === 'object') {
+      for (const child of Object.values(node)) stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
 /**
  * Parses a request body as Omise accepts it: form-encoded (bracket keys) or JSON. An empty body is
  * no parameters, whatever its Content-Type (the omise client sends `application/json` on GET).
@@ -127,6 +146,7 @@ export function parseBody(bytes: Buffer, contentType: string | undefined): Param
       throw badRequest('request body is not valid JSON');
     }
     if (!isPlainObject(value)) throw badRequest('request body must be a JSON object');
+    if (depthOf(value) > MAX_DEPTH) throw badRequest('request body is nested too deeply');
     return value;
   }
   if (type === null) throw badRequest('request body has no Content-Type');

@@ -34,15 +34,24 @@ function faultStatusReply(fault: Fault): Reply {
   return { status, json: errorBody(fault.code ?? code, fault.message ?? message) };
 }
 
+const MAX_LOGGED_BODY_BYTES = 64 * 1024;
+
 /**
  * Applies a fault. Returns true when it took over the response (so the handler must not run, for a
  * "before" fault); latency returns false once it has waited.
  */
 async function applyFault(fault: Fault, state: SandboxState, req: IncomingMessage, res: ServerResponse) {
   switch (fault.kind) {
-    case 'latency':
+    case 'latency': {
+      const generation = state.generation;
       await delay(state, fault.ms ?? 0);
+      // The client gave up, or the sandbox was reset meanwhile: the request must not run now.
+      if (req.destroyed || state.generation !== generation) {
+        req.socket.destroy();
+        return true;
+      }
       return false;
+    }
     case 'status':
       writeReply(res, faultStatusReply(fault));
       return true;
@@ -159,7 +168,13 @@ export function createListenerApp(options: ListenerOptions): Express {
       headers: loggableHeaders(req.headers),
       auth,
       contentType: req.headers['content-type'] ?? null,
-      body: body === null ? null : (maskCardData(body) as Params),
+      // Bodies past 64 KB are logged by size only: 5,000 entries of 1 MB would be 5 GB.
+      body:
+        body === null
+          ? null
+          : raw.bytes.length > MAX_LOGGED_BODY_BYTES
+            ? { truncated: true, bytes: raw.bytes.length }
+            : (maskCardData(body) as Params),
     });
     context.log = log;
     res.on('finish', () => {

@@ -62,7 +62,10 @@ export function omiseJsSource(fallbackVaultUrl: string): string {
     }
 
     if (type !== 'card') {
-      finish(400, { object: 'error', code: 'bad_request', message: 'type is currently not supported' });
+      // Asynchronously, as Omise.js always answers: never before createToken has returned.
+      setTimeout(function () {
+        finish(400, { object: 'error', code: 'bad_request', message: 'type is currently not supported' });
+      }, 0);
       return;
     }
     var request;

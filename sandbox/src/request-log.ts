@@ -50,10 +50,11 @@ function maskNumber(value: string): string {
  * Keeps card data out of the log, as a PCI-minded service must: `card[number]` keeps its last four
  * digits, `security_code` is starred, and any other string holding a card number is dropped.
  */
-export function maskCardData(value: unknown, key = '', parent = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => maskCardData(item, key, parent));
+export function maskCardData(value: unknown, key = '', parent = '', depth = 0): unknown {
+  if (depth > 32) return '[too deep]';
+  if (Array.isArray(value)) return value.map((item) => maskCardData(item, key, parent, depth + 1));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardData(v, k, key)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardData(v, k, key, depth + 1)]));
   }
   if (typeof value !== 'string' && typeof value !== 'number') return value;
   const text = String(value);

@@ -36,6 +36,8 @@ function listTime(date: Date, view: View): string {
 /** Sorts, filters by `from`/`to`, and pages; `total` counts the matches before paging. */
 export function windowOf<T extends { createdAt: Date }>(items: readonly T[], window: ListWindow) {
   const matching = items.filter((item) => item.createdAt >= window.from && item.createdAt <= window.to);
+  // By creation time, as Omise orders lists (a card's time is its token's, whatever the attach order).
+  matching.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   if (window.order === 'reverse_chronological') matching.reverse();
   return { total: matching.length, page: matching.slice(window.offset, window.offset + window.limit) };
 }

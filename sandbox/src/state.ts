@@ -16,6 +16,8 @@ export interface SandboxState {
   vaultUrl: string;
   /** Pending latency timers, cleared on close so nothing fires into a closed server. */
   readonly timers: Set<NodeJS.Timeout>;
+  /** Counts resets: a request held across one is dropped rather than run against the new state. */
+  generation: number;
   reset(): void;
 }
 
@@ -39,10 +41,14 @@ export function createState(options: StateOptions = {}): SandboxState {
     newId: createIdGenerator(now),
     vaultUrl: '',
     timers: new Set(),
+    generation: 0,
     reset() {
       store.reset();
       faults.clear();
       log.clear();
+      // Requests still held by a latency fault belong to the state before the reset: they are
+      // dropped when their delay ends (see listener.ts), never run against the fresh state.
+      this.generation += 1;
     },
   };
 }
