@@ -46,7 +46,7 @@ async function applyFault(fault: Fault, state: SandboxState, req: IncomingMessag
       const generation = state.generation;
       await delay(state, fault.ms ?? 0);
       // The client gave up, or the sandbox was reset meanwhile: the request must not run now.
-      if (req.destroyed || state.generation !== generation) {
+      if (req.socket.destroyed || state.generation !== generation) {
         req.socket.destroy();
         return true;
       }
