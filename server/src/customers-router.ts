@@ -157,12 +157,11 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
 
   const ipPerMinute = options.limits?.ipPerMinute ?? 20;
   const emailPerHour = options.limits?.emailPerHour ?? 5;
-  const pass: RequestHandler = (_req, _res, next) => next();
-  const ipLimit = ipPerMinute > 0 ? limiter('ip', ipPerMinute, 60_000) : pass;
+  const ipLimit = ipPerMinute > 0 ? limiter('ip', ipPerMinute, 60_000) : undefined;
   const emailLimit =
     emailPerHour > 0
       ? limiter('email', emailPerHour, 3_600_000, (req) => String(res(req).input?.email ?? '').toLowerCase())
-      : pass;
+      : undefined;
 
   interface Locals {
     input?: CreateCustomerRequest;
@@ -172,7 +171,7 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
   }
   const res = (req: Request) => req.res?.locals as Locals;
 
-  const hooks: RequestHandler = async (req, _res, next) => {
+  const authorize: RequestHandler = async (req, _res, next) => {
     if (options.authorize && !(await options.authorize(req))) {
       return next(
         new ProxyError('unauthorized', 'You are not allowed to create an account here. Sign in and try again.'),
@@ -270,7 +269,7 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
     }
   };
 
-  const after: RequestHandler = async (req, _res, next) => {
+  const verify: RequestHandler = async (req, _res, next) => {
     if (options.verify && !(await options.verify(req))) {
       return next(
         new ProxyError('verification_failed', 'We could not verify this sign-up. Complete the check and try again.'),
@@ -389,19 +388,20 @@ export function createCustomersRouter(options: CustomersRouterOptions): Router &
     locals.done?.();
   };
 
-  router.post(
-    '/customers',
+  // Only the steps this router needs: every handler is a hop on the hot path.
+  const steps: (RequestHandler | undefined)[] = [
     context,
     requireJson,
     express.json({ limit: '16kb', strict: true, type: 'application/json' }),
     ipLimit,
-    hooks,
+    options.authorize ? authorize : undefined,
     validate,
     idempotency,
     emailLimit,
-    after,
+    options.verify ? verify : undefined,
     create,
-  );
+  ];
+  router.post('/customers', ...steps.filter((step): step is RequestHandler => step !== undefined));
   router.use(settle);
 
   return Object.assign(router, {
