@@ -1,9 +1,10 @@
 import luhn from 'fast-luhn';
 
 // Runs of digit groups split by up to three spaces, tabs, dots, slashes or dashes, however
-// people write card numbers; not the tail of an identifier such as `tokn_test_…` (after `_`).
+// people write card numbers. A run never starts inside a word or right after a dash, so the
+// digits of identifiers (`tokn_test_…`, UUIDs like `c3d4-1234-5678-0006-…`) are not read as one.
 const SEPARATOR = /[\s./-]{1,3}/;
-export const DIGIT_RUN = /(?<![\d_])\d+(?:[\s./-]{1,3}\d+)*/g;
+export const DIGIT_RUN = /(?<![\w-])\d+(?:[\s./-]{1,3}\d+)*/g;
 const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 

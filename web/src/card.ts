@@ -97,7 +97,8 @@ export function formatExpiry(value: string, deleting = false): string {
  * starting with 0): the browser keeps such text from ever reaching the merchant's server.
  */
 export function holdsCardNumber(text: string): boolean {
-  for (const [run] of text.matchAll(/(?<![\d_])\d+(?:[\s./-]{1,3}\d+)*/g)) {
+  // As shared's findCardNumber: a run starts neither inside a word nor after a dash (ids, UUIDs).
+  for (const [run] of text.matchAll(/(?<![\w-])\d+(?:[\s./-]{1,3}\d+)*/g)) {
     const groups = run.split(/[\s./-]+/);
     for (let start = 0; start < groups.length; start++) {
       let digits = '';
