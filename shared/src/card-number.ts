@@ -9,7 +9,8 @@ const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 
 /**
- * Finds a probable card number inside `text`: 12–19 digits not starting with 0, whole
+ * Finds a probable card number inside `text` (web/src/card.ts `holdsCardNumber` is its twin, for
+ * the widget's bundle: change the two together): 12–19 digits not starting with 0, whole
  * groups separated by spaces, tabs, dots, slashes or dashes, passing Luhn. Returns the digits, or null. Grouping keeps a longer
  * number (an order id) from matching on an arbitrary window inside it.
  * @example findCardNumber('my card 4242 4242 4242 4242 thanks') // '4242424242424242'
