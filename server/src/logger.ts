@@ -1,21 +1,52 @@
-import { DIGIT_RUN, findCardNumber } from '@omise-signup/shared';
+import { CARD_NUMBER_MASK, CARD_NUMBER_MIN_DIGITS, cardNumberSpans, replaceSpans } from '@omise-signup/shared';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
 
-const CARD_MASK = '[card number removed]';
 // Omise keys as config accepts them: skey_/pkey_, optionally test_, then word characters.
 const KEY_PATTERN = /\b([sp]key)_\w+/gi;
 
+// A JSON line in parts: each string, and the text between strings, brackets and braces.
+const JSON_PART = /"(?:[^"\\]|\\.)*"|[^"[\]{}]+/g;
+// Inside a string an escape (`\t`, `\u001f`) is the separator it stands for, not a letter.
+const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|.)/g;
+const QUOTED_MASK = JSON.stringify(CARD_NUMBER_MASK);
+
+interface LineSpan {
+  start: number;
+  end: number;
+  inString: boolean;
+}
+
+/** Card numbers in a JSON line, found in each part alone so that a mask never swallows syntax. */
+function jsonLineSpans(line: string): LineSpan[] {
+  const spans: LineSpan[] = [];
+  // exec with our own offset: matchAll would copy the regex for every line.
+  for (let from = 0; ; ) {
+    JSON_PART.lastIndex = from;
+    const part = JSON_PART.exec(line);
+    if (!part) return spans;
+    from = JSON_PART.lastIndex;
+    // Too short to hold 13 digits: most keys and values.
+    if (part[0].length < CARD_NUMBER_MIN_DIGITS) continue;
+    const inString = part[0].startsWith('"');
+    // The same length, so the view's offsets are the line's.
+    const view = inString ? part[0].replace(ESCAPE, (sequence) => ' '.repeat(sequence.length)) : part[0];
+    for (const span of cardNumberSpans(view)) {
+      spans.push({ start: part.index + span.start, end: part.index + span.end, inString });
+    }
+  }
+}
+
 /**
- * Removes card numbers and Omise keys from a string in one pass: each run of digit groups is
- * checked once, so a long hostile line costs linear time, not a rescan per number found.
+ * Removes card numbers (shared's finder: any digit script, any separator) and Omise keys from a
+ * string, in linear time. A JSON object line stays JSON: each string and each stretch between
+ * them is searched alone, and a number masked outside a string becomes the mask as a string.
  */
 export function scrub(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(KEY_PATTERN, '$1_[redacted]')
-    .replace(DIGIT_RUN, (run) => (findCardNumber(run) === null ? run : CARD_MASK));
+  const line = text.normalize('NFKC').replace(KEY_PATTERN, '$1_[redacted]');
+  if (!line.startsWith('{')) return replaceSpans(line, cardNumberSpans(line), CARD_NUMBER_MASK);
+  return replaceSpans(line, jsonLineSpans(line), (span) => (span.inString ? CARD_NUMBER_MASK : QUOTED_MASK));
 }
 
 /**
