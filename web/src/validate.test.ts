@@ -95,6 +95,16 @@ describe('form validation', () => {
     expect(validateForm(values, none, en)).toEqual({});
   });
 
+  it.each([
+    ['description', '๔๒๔๒ ๔๒๔๒ ๔๒๔๒ ๔๒๔๒'],
+    ['description', 'card4242_4242_4242_4242'],
+    ['email', 'x4242424242424242@example.com'],
+    ['email', 'somchai+4242-4242-4242-4242@example.com'],
+  ] as const)('keeps a card number out of the %s field (%j), as the proxy would refuse it', (field, value) => {
+    const errors = validateForm({ ...good, [field]: value }, required, en);
+    expect(errors).toEqual({ [field]: 'Card numbers go in the card fields only. Remove it from here.' });
+  });
+
   it('uses the same limits as the proxy’s contract', () => {
     expect(EMAIL_MAX).toBe(EMAIL_MAX_LENGTH);
     expect(DESCRIPTION_MAX).toBe(DESCRIPTION_MAX_LENGTH);

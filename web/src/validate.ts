@@ -55,6 +55,8 @@ export function validateField(field: FieldName, values: FormValues, rules: Rules
     case 'email': {
       const email = values.email.trim();
       if (!email) return t.emailRequired;
+      // The proxy refuses a card number anywhere (`x4242…@example.com` too): say so here first.
+      if (holdsCardNumber(email)) return t.descriptionHasCard;
       return email.length <= EMAIL_MAX && EMAIL.test(email) ? null : t.emailInvalid;
     }
     case 'description':
