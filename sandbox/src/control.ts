@@ -36,7 +36,8 @@ function requestFilter(query: Record<string, unknown>): RequestFilter {
  * inject faults, read the request log. Mounted on both listeners; `target` is where it was posted.
  */
 export function controlRouter(target: Target, state: SandboxState): Router {
-  const router = Router();
+  // `/__sandbox/RESET` is an unknown control endpoint, not a reset.
+  const router = Router({ caseSensitive: true });
   const noContent: Reply = { status: 204 };
 
   router.options(

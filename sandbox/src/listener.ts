@@ -15,7 +15,7 @@ import {
 import { controlRouter } from './control.ts';
 import type { Fault, Target } from './faults.ts';
 import { authenticationFailure, defaultErrorFor, errorBody, OmiseApiError } from './omise-error.ts';
-import { loggableHeaders, maskCardData } from './request-log.ts';
+import { loggableHeaders, loggablePath, maskCardData } from './request-log.ts';
 import { delay, type SandboxState } from './state.ts';
 import { type ApiVersion, parseApiVersion } from './version.ts';
 
@@ -163,7 +163,7 @@ export function createListenerApp(options: ListenerOptions): Express {
       at: state.now().toISOString(),
       target,
       method,
-      path,
+      path: loggablePath(path),
       query: maskCardData(query) as Params,
       headers: loggableHeaders(req.headers),
       auth,
@@ -187,7 +187,12 @@ export function createListenerApp(options: ListenerOptions): Express {
     next();
   });
 
-  app.use('/__sandbox', controlRouter(target, state));
+  // Express matches mount paths in any letter case; the control API is the exact prefix only
+  // (isControlPath), so `/__SANDBOX/…` goes on like any unknown path: logged, faulted, 404.
+  const control = controlRouter(target, state);
+  app.use('/__sandbox', (req: Request, res: Response, next: NextFunction) =>
+    isControlPath(contextOf(req).path) ? control(req, res, next) : next(),
+  );
 
   if (options.cors) {
     app.use((req: Request, res: Response, next: NextFunction) => {

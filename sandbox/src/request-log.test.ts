@@ -1,5 +1,8 @@
+import { findCardNumber } from '@omise-signup/shared';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskCardData } from './request-log.ts';
+import { hiddenCard } from '../../shared/src/test-support/card-text.ts';
+import { loggableHeaders, loggablePath, maskCardData } from './request-log.ts';
 import { call, cardForm, useSandbox, validCard } from './test-helpers.ts';
 
 const t = useSandbox();
@@ -69,6 +72,37 @@ describe('the request log', () => {
     ]);
   });
 
+  it('keeps a card number out of every field, header and path, however it is written', async () => {
+    const cards = ['๔๒๔๒ ๔๒๔๒ ๔๒๔๒ ๔๒๔๒', '4242_4242_4242_4242', 'card4242424242424242'];
+    await t.api(
+      'POST',
+      `/customers/${encodeURIComponent('x4242424242424242')}?q=${encodeURIComponent(cards[0] ?? '')}`,
+      {
+        form: { email: 'a@example.com', description: cards[1] ?? '', 'metadata[idempotency_key]': cards[2] ?? '' },
+        // Header values are Latin-1 on the wire: a soft hyphen and a middle dot fit.
+        headers: {
+          'idempotency-key': '4242\u00ad4242\u00ad4242\u00ad4242',
+          'x-note': 'ref 4242\u00b74242\u00b74242\u00b74242',
+        },
+      },
+    );
+    const [entry] = await requests();
+    expect(entry).toMatchObject({
+      path: '/customers/x[card number removed]',
+      query: { q: '[card number removed]' },
+      body: {
+        email: 'a@example.com',
+        description: '[card number removed]',
+        metadata: { idempotency_key: '[card number removed]' },
+      },
+    });
+    expect(entry?.headers).toMatchObject({
+      'idempotency-key': '[card number removed]',
+      'x-note': '[card number removed]',
+    });
+    expect(JSON.stringify(entry)).not.toMatch(/4242.?4242|๔๒๔๒/);
+  });
+
   it('does not log control requests', async () => {
     await call(t.sandbox.apiUrl, 'GET', '/__sandbox/faults');
     await call(t.sandbox.apiUrl, 'DELETE', '/__sandbox/faults');
@@ -113,6 +147,39 @@ describe('maskCardData', () => {
       description: '[card number removed]',
       email: 'a@example.com',
     });
+  });
+
+  it('drops any string or key holding a card number, in any script, with any separators, next to letters', () => {
+    fc.assert(
+      fc.property(hiddenCard, ({ text }) => {
+        const masked = maskCardData({ description: text, metadata: { [text]: 'x', list: [text] } });
+        expect(masked).toEqual({
+          description: '[card number removed]',
+          metadata: { '[card number removed]': 'x', list: ['[card number removed]'] },
+        });
+      }),
+      { numRuns: 500, seed: 13 },
+    );
+  });
+
+  it('drops a header value holding a card number, keeps the others', () => {
+    expect(
+      loggableHeaders({ 'idempotency-key': 'ref -4242424242424242', 'x-a': ['ok', '๔๒๔๒๔๒๔๒๔๒๔๒๔๒๔๒'], 'x-b': 'fine' }),
+    ).toEqual({ 'idempotency-key': '[card number removed]', 'x-a': ['ok', '[card number removed]'], 'x-b': 'fine' });
+  });
+
+  it('masks a card number in a path, percent-encoded or not, and keeps other paths as sent', () => {
+    expect(loggablePath('/customers/cust_test_5g0221fe8iwu0t6ba5g')).toBe('/customers/cust_test_5g0221fe8iwu0t6ba5g');
+    expect(loggablePath('/customers/%E0%B9%94%E0%B9%92%E0%B9%94%E0%B9%92')).toBe(
+      '/customers/%E0%B9%94%E0%B9%92%E0%B9%94%E0%B9%92',
+    );
+    expect(loggablePath('/tokens/4242424242424242')).toBe('/tokens/[card number removed]');
+    expect(loggablePath(`/tokens/${encodeURIComponent('๔๒๔๒ ๔๒๔๒ ๔๒๔๒ ๔๒๔๒')}`)).toBe('/tokens/[card number removed]');
+    expect(findCardNumber(loggablePath('/a/%zz/4242-4242-4242-4242'))).toBeNull();
+  });
+
+  it('masks the card number field to its last four digits in any script', () => {
+    expect(maskCardData({ card: { number: '๔๒๔๒ ๔๒๔๒ ๔๒๔๒ ๔๒๔๒' } })).toEqual({ card: { number: '************๔๒๔๒' } });
   });
 
   it('masks even a number that fails Luhn, since a typo is still a card number', () => {

@@ -1,4 +1,4 @@
-import { findCardNumber } from '@omise-signup/shared';
+import { CARD_NUMBER_MASK, findCardNumber, maskCardNumbers } from '@omise-signup/shared';
 import type { BasicAuth } from './auth.ts';
 import type { Params } from './body.ts';
 import type { Target } from './faults.ts';
@@ -9,9 +9,10 @@ export interface LoggedRequest {
   at: string;
   target: Target;
   method: string;
+  /** As sent; decoded, with each card number masked, when it holds one. */
   path: string;
   query: Params;
-  /** Lowercased, without Authorization. */
+  /** Lowercased, without Authorization; a value holding a card number is dropped. */
   headers: Record<string, string | string[]>;
   /** The decoded Basic credentials: the key is the user. */
   auth: BasicAuth | null;
@@ -33,34 +34,53 @@ export const MAX_LOGGED_REQUESTS = 5000;
 
 const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization']);
 
+const withoutCardNumber = (text: string) => (findCardNumber(text) === null ? text : CARD_NUMBER_MASK);
+
 export function loggableHeaders(headers: Record<string, string | string[] | undefined>) {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HIDDEN_HEADERS.has(name.toLowerCase())) out[name.toLowerCase()] = value;
+    if (value === undefined || HIDDEN_HEADERS.has(name.toLowerCase())) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.map(withoutCardNumber) : withoutCardNumber(value);
   }
   return out;
 }
 
+/** The request path as sent, unless it holds a card number (percent-encoded or not): then decoded and masked. */
+export function loggablePath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: the raw path is all there is to check.
+  }
+  return findCardNumber(decoded) === null ? path : maskCardNumbers(decoded);
+}
+
+/** Stars all but the last four digits, in whatever script they were written. */
 function maskNumber(value: string): string {
-  const digits = value.replace(/\D/g, '');
-  return digits.length <= 4 ? '*'.repeat(digits.length) : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+  const digits = value.normalize('NFKC').match(/\p{Nd}/gu) ?? [];
+  const kept = digits.length <= 4 ? [] : digits.slice(-4);
+  return '*'.repeat(digits.length - kept.length) + kept.join('');
 }
 
 /**
  * Keeps card data out of the log, as a PCI-minded service must: `card[number]` keeps its last four
- * digits, `security_code` is starred, and any other string holding a card number is dropped.
+ * digits, `security_code` is starred, and any other string (or key) holding a card number is
+ * dropped. The finder is shared's: any digit script, any separator, next to letters or not.
  */
 export function maskCardData(value: unknown, key = '', parent = '', depth = 0): unknown {
   if (depth > 32) return '[too deep]';
   if (Array.isArray(value)) return value.map((item) => maskCardData(item, key, parent, depth + 1));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardData(v, k, key, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [withoutCardNumber(k), maskCardData(v, k, key, depth + 1)]),
+    );
   }
   if (typeof value !== 'string' && typeof value !== 'number') return value;
   const text = String(value);
   if (key === 'security_code') return '*'.repeat(text.length);
   if (key === 'number' && parent === 'card') return maskNumber(text);
-  return findCardNumber(text) === null ? value : '[card number removed]';
+  return findCardNumber(text) === null ? value : CARD_NUMBER_MASK;
 }
 
 export class RequestLog {
