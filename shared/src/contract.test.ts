@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CreateCustomerRequest, CreatedCustomer, ErrorBody, toFieldErrors } from './contract.ts';
+import { CreateCustomerRequest, CreatedCustomer, ErrorBody, TOKEN_ID_PATTERN, toFieldErrors } from './contract.ts';
 import { ERROR_CODES, ERROR_STATUS, isErrorCode } from './errors.ts';
 import { Customer, normaliseCustomer } from './omise.ts';
 
@@ -30,6 +31,46 @@ describe('CreateCustomerRequest', () => {
       { field: 'description', message: 'Use a description of at most 255 characters.' },
       { field: 'card', message: 'Card must be a token id from Omise.js (tokn_…), never card details.' },
     ]);
+  });
+
+  it.each([
+    ['tokn_test_4242424242424242abcd', 'one character too many, a card number inside'],
+    ['tokn_test_63440m1z407jm6hgxt', 'one character too few'],
+    ['tokn_test_63440m1z407jm6hgxtu0000', 'a valid id with more after it'],
+    ['tokn_test_63440M1Z407JM6HGXTU', 'upper case'],
+    ['tokn_live_63440m1z407jm6hgxtu', 'a mode Omise does not have'],
+    ['tokn_test_63440m1z407jm6hgxtu\n', 'a trailing newline'],
+    [' tokn_test_63440m1z407jm6hgxtu', 'a leading space'],
+    ['card_test_63440m1z407jm6hgxtu', 'a card id, not a token'],
+  ])('refuses the card %j (%s)', (card) => {
+    expect(fieldErrors({ card })).toEqual([
+      { field: 'card', message: 'Card must be a token id from Omise.js (tokn_…), never card details.' },
+    ]);
+  });
+
+  it('accepts exactly the token ids the vault issues, and refuses everything else', () => {
+    const tokenId = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[0-9a-z]{19}$/))
+      .map(([test, suffix]) => `tokn_${test ? 'test_' : ''}${suffix}`);
+    fc.assert(
+      fc.property(tokenId, (card) => {
+        expect(CreateCustomerRequest.safeParse({ card }).success).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          tokenId.chain((id) => fc.string({ minLength: 1, maxLength: 8 }).map((extra) => id + extra)),
+          tokenId.map((id) => id.slice(0, -1)),
+          fc.string({ maxLength: 40 }),
+        ),
+        (card) => {
+          fc.pre(!/^tokn_(test_)?[0-9a-z]{19}$/.test(card));
+          expect(CreateCustomerRequest.safeParse({ card }).success).toBe(false);
+        },
+      ),
+    );
+    expect(TOKEN_ID_PATTERN.test('tokn_test_63440m1z407jm6hgxtu')).toBe(true);
   });
 
   it('refuses unknown fields by name', () => {

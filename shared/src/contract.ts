@@ -9,8 +9,11 @@ export const EMAIL_MAX_LENGTH = 254;
 /** Longest `Idempotency-Key` header the proxy accepts. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
-/** A card token id as the vault issues it: `tokn_test_…` in test mode, `tokn_…` live. */
-export const TOKEN_ID_PATTERN = /^tokn_(?:test_)?[0-9a-z]{19,40}$/;
+/**
+ * A card token id exactly as the vault issues it (omise-api.md: `tokn_test_` in test mode, `tokn_`
+ * live, then 19 lowercase base-36 characters). Anything longer or otherwise could carry other data.
+ */
+export const TOKEN_ID_PATTERN = /^tokn_(?:test_)?[0-9a-z]{19}$/;
 
 /**
  * What the widget posts to `POST /api/customers`. Every field is optional, as in Omise's
