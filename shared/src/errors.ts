@@ -12,11 +12,14 @@ export const ERROR_STATUS = {
   forbidden_origin: 403,
   verification_failed: 403,
   not_found: 404,
+  request_timeout: 408,
   request_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  expectation_failed: 417,
   idempotency_conflict: 422,
   rate_limited: 429,
+  header_too_large: 431,
   internal_error: 500,
   upstream_auth_failed: 502,
   upstream_unavailable: 502,
@@ -35,6 +38,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 /** Codes where sending the same request again later may succeed. */
 export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'request_timeout',
   'request_in_progress',
   'rate_limited',
   'internal_error',
