@@ -26,6 +26,10 @@ export interface Config {
   /** A built site to serve at `/` (the demo page and the widget bundle), or none. */
   readonly staticDir: string | undefined;
   readonly shutdownTimeoutMs: number;
+  /** How long a client may take to send its request headers, from its first byte (or from connecting). */
+  readonly headersTimeoutMs: number;
+  /** How long a client may take to send its whole request, body included (not our answer's time). */
+  readonly requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +138,9 @@ const Env = z.object({
     }),
   STATIC_DIR: optionalString,
   SHUTDOWN_TIMEOUT_MS: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  // Seconds, not Node's minutes: a slow client (slowloris) holds a socket no longer than this.
+  HEADERS_TIMEOUT_MS: integer('HEADERS_TIMEOUT_MS', 10_000, 1, 600_000),
+  REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 30_000, 1, 600_000),
 });
 
 const isLive = (key: string) => !key.includes('_test_');
@@ -191,6 +198,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const e = parsed.data;
   const problems = keyProblems(e);
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `HEADERS_TIMEOUT_MS (${e.HEADERS_TIMEOUT_MS}) must not exceed REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS}): the headers are part of the request.`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const secretKey = e.OMISE_SECRET_KEY as string;
   return Object.freeze({
@@ -212,5 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     staticDir: e.STATIC_DIR,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   });
 }

@@ -21,5 +21,6 @@ export {
 } from './omise-client.ts';
 export { createRedis, RedisIdempotencyStore, redisDeps, redisRateLimitStore, redisReady } from './redis-store.ts';
 export { type RunningServer, startServer } from './server.ts';
+export { answerTransportErrors, type TransportError, transportError } from './transport-errors.ts';
 export { createHttpTransport, type UpstreamTransport } from './upstream-http.ts';
 export { type VerifyCustomerOptions, type VerifyCustomerResult, verifyCustomer } from './verify-customer.ts';
