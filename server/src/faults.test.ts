@@ -12,6 +12,7 @@ import {
   startSandbox,
   type TestProxy,
   tokenize,
+  upstreamRequests,
 } from './test-support/harness.ts';
 import { type RedisServer, startRedis } from './test-support/redis.ts';
 
@@ -169,7 +170,11 @@ describe('SIGTERM under load', () => {
         }
       };
       const first = Array.from({ length: 30 }, (_, i) => send(i));
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The signal lands once all 30 are in flight upstream (the latency fault holds them there),
+      // however long a loaded machine takes to send them: a fixed sleep was not always enough.
+      const upstream = async () =>
+        (await upstreamRequests(sandbox)).filter((entry) => String(entry.body.email).startsWith('sigterm-')).length;
+      while ((await upstream()) < 30) await new Promise((resolve) => setTimeout(resolve, 20));
       child.kill('SIGTERM');
       const later = Array.from({ length: 10 }, (_, i) => send(100 + i));
       await Promise.all([...first, ...later]);
