@@ -1,4 +1,5 @@
 export { type App, type AppDeps, createApp } from './app.ts';
+export { canonicalEmail } from './canonical-email.ts';
 export { type Config, ConfigError, loadConfig } from './config.ts';
 export { corsAllowlist } from './cors.ts';
 export { type CustomersRouterOptions, createCustomersRouter, type ServerCustomerFields } from './customers-router.ts';
