@@ -1,6 +1,17 @@
+import { containsCardNumber } from '@omise-signup/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFor, type Sandbox, startProxy, startSandbox, type TestProxy, tokenize } from './test-support/harness.ts';
+import { cardNumber, hiddenCard, written } from '../../shared/src/test-support/card-text.ts';
+import {
+  configFor,
+  control,
+  type Sandbox,
+  startProxy,
+  startSandbox,
+  type TestProxy,
+  tokenize,
+  upstreamRequests,
+} from './test-support/harness.ts';
 
 // Documented answers: the closed list's client errors, and the upstream's own 5xx codes.
 const ALLOWED_5XX = new Set(['upstream_unavailable', 'upstream_timeout', 'upstream_auth_failed']);
@@ -20,8 +31,31 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const cardLike = fc.constantFrom('4242424242424242', '4111 1111 1111 1111', '5555-5555-5555-4444', '378282246310005');
+const KNOWN_CARDS = /4242424242424242|4111 1111 1111 1111|5555-5555-5555-4444|378282246310005/;
+// Card numbers as people and attackers write them: any digit script, any separators, next to
+// letters or dashes. The digits of those in the current run are kept, to look for them in what
+// comes back whatever the finder thinks (fast-check makes each run's values just before it runs).
+const planted = new Set<string>();
+const plant = (digits: string) => {
+  planted.add(digits);
+  return digits;
+};
+const cardLike = fc.oneof(
+  fc.constantFrom('4242424242424242', '4111 1111 1111 1111', '5555-5555-5555-4444', '378282246310005'),
+  hiddenCard.map(({ digits, text }) => {
+    plant(digits);
+    return text;
+  }),
+);
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), cardLike);
+// A token of Omise's shape, one that is too long, and ones that carry a card number.
+const card = fc.oneof(
+  fc.constant('tokn_test_0000000000000000000'),
+  fc.stringMatching(/^tokn_test_[0-9a-z]{19}$/),
+  fc.stringMatching(/^tokn_test_[0-9a-z]{20,30}$/),
+  cardNumber.map((digits) => `tokn_test_${plant(digits)}${'abc'.slice(0, Math.max(0, 19 - digits.length))}`),
+  cardNumber.map((digits) => `tokn_test_${plant(digits)}abcd`),
+);
 const json = fc.oneof(
   text,
   fc.integer(),
@@ -36,7 +70,7 @@ const body = fc.oneof(
     {
       email: fc.oneof(fc.emailAddress(), json),
       description: fc.oneof(fc.string({ maxLength: 300 }), json),
-      card: fc.oneof(fc.constant('tokn_test_0000000000000000000'), fc.stringMatching(/^tokn_test_[0-9a-z]{19}$/), json),
+      card: fc.oneof(card, json),
     },
     { requiredKeys: [] },
   ),
@@ -79,7 +113,10 @@ describe('fuzzing POST /api/customers', () => {
         if (response.status === 201) expect(parsed.id).toMatch(/^cust_test_/);
         else expect(parsed.object).toBe('error');
         expect(answer).not.toContain(sandbox.secretKey);
-        expect(answer).not.toMatch(/4242424242424242|4111 1111 1111 1111|5555-5555-5555-4444|378282246310005/);
+        expect(answer).not.toMatch(KNOWN_CARDS);
+        expect(containsCardNumber(parsed)).toBe(false);
+        for (const digits of planted) expect(answer).not.toContain(digits);
+        planted.clear();
       }),
       { numRuns: RUNS, seed: 20261125 },
     );
@@ -92,6 +129,82 @@ describe('fuzzing POST /api/customers', () => {
     expect(after.status).toBe(201);
     const logs = proxy.logs.join('');
     expect(logs).not.toContain(sandbox.secretKey);
-    expect(logs).not.toMatch(/4242424242424242|4111 1111 1111 1111|378282246310005/);
+    expect(logs).not.toMatch(KNOWN_CARDS);
+    expect(proxy.logs.filter((line) => containsCardNumber(JSON.parse(line)))).toEqual([]);
   }, 240_000);
+});
+
+/** A JSON value with `text` somewhere inside it: a field, a key, nested in objects and arrays. */
+const holding = (text: string) =>
+  fc.oneof(
+    fc.constantFrom({ description: text }, { email: text }, { email: `${text}@example.com` }, { card: text }),
+    fc.constant({ metadata: { note: [text] } }),
+    fc.constant({ [text]: 'x' }),
+    fc.constant([{ description: text }]),
+  );
+
+describe('card numbers however written, at the HTTP edge', () => {
+  it('refuses a card number in any script, with any separators, next to letters or dashes, anywhere in the body', async () => {
+    await control(sandbox, 'requests', { method: 'DELETE' });
+    await fc.assert(
+      fc.asyncProperty(
+        hiddenCard.chain(({ digits, text }) => holding(text).map((body) => ({ digits, text, body }))),
+        async ({ digits, text, body }) => {
+          const before = proxy.logs.length;
+          const response = await proxy.post(body);
+          expect(response.status).toBe(400);
+          expect(response.body).toMatchObject({ object: 'error', code: 'card_data_rejected' });
+          const said = JSON.stringify(response.body) + proxy.logs.slice(before).join('');
+          expect(said).not.toContain(digits);
+          expect(said).not.toContain(JSON.stringify(text).slice(1, -1));
+        },
+      ),
+      { numRuns: 300, seed: 13 },
+    );
+    // Nothing of it went upstream.
+    expect(await upstreamRequests(sandbox)).toEqual([]);
+  }, 120_000);
+
+  // Header values are visible ASCII: the separators and adjacency that fit there.
+  const headerCard = cardNumber.chain((digits) =>
+    fc
+      .tuple(written(digits), fc.constantFrom('', 'key-', 'card', 'x_', 'ref-'))
+      .filter(([shown]) => /^[\x21-\x7e]+$/.test(shown))
+      .map(([shown, head]) => ({ digits, value: head + shown })),
+  );
+
+  it('never logs a card number sent in a header, here or upstream', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        headerCard,
+        fc.constantFrom('Idempotency-Key', 'X-Request-Id', 'X-Card'),
+        async ({ digits, value }, name) => {
+          const before = proxy.logs.length;
+          await control(sandbox, 'requests', { method: 'DELETE' });
+          const response = await proxy.post({ email: 'header-fuzz@example.com' }, { [name]: value });
+          expect([201, 400]).toContain(response.status);
+          expect(proxy.logs.slice(before).join('')).not.toContain(digits);
+          expect(JSON.stringify(await upstreamRequests(sandbox))).not.toContain(digits);
+        },
+      ),
+      { numRuns: 150, seed: 13 },
+    );
+  }, 120_000);
+
+  // The router forwards Idempotency-Key to Omise as metadata.idempotency_key and echoes a client's
+  // X-Request-Id: checking them is issue 13's second part, on top of the rewritten router.
+  it.skip('refuses a card number in a header it forwards or echoes, and answers none of it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        headerCard,
+        fc.constantFrom('Idempotency-Key', 'X-Request-Id'),
+        async ({ digits, value }, name) => {
+          const response = await proxy.post({ email: 'header-fuzz@example.com' }, { [name]: value });
+          expect(response.status).toBe(400);
+          expect(JSON.stringify(response.body) + JSON.stringify([...response.headers])).not.toContain(digits);
+        },
+      ),
+      { numRuns: 150, seed: 13 },
+    );
+  });
 });
