@@ -1,4 +1,4 @@
-import { Token } from '@omise-signup/shared';
+import { TOKEN_ID_PATTERN, Token } from '@omise-signup/shared';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_TEST_CARDS } from './cards.ts';
 import { cardForm, useSandbox, validCard } from './test-helpers.ts';
@@ -17,6 +17,8 @@ describe('POST /tokens', () => {
     const result = await t.vault('POST', '/tokens', { form: cardForm(validCard()) });
     expect(result.status).toBe(200);
     const token = Token.parse(result.json);
+    // Exactly what the proxy's contract accepts as a card token.
+    expect(token.id).toMatch(TOKEN_ID_PATTERN);
     expect(token.id).toMatch(/^tokn_test_[0-9a-z]{19}$/);
     expect(result.json).toMatchObject({
       object: 'token',
