@@ -87,7 +87,7 @@ Everything on loopback; each participant in its own process; one sandbox upstrea
 | --- | ---: | ---: | ---: |
 | sandbox, called directly | ${r.direct.rps} | ${r.direct.p50_ms} | ${r.direct.p99_ms} |
 | node:http forwarder (the floor) | ${r.forwarder.rps} | ${r.forwarder.p50_ms} | ${r.forwarder.p99_ms} |
-| Express 5 + JSON parsing + our upstream transport, nothing else | ${r.express_floor.rps} | ${r.express_floor.p50_ms} | ${r.express_floor.p99_ms} |
+| Express 5 + JSON parsing + our Omise client (axios), nothing else | ${r.express_floor.rps} | ${r.express_floor.p50_ms} | ${r.express_floor.p99_ms} |
 | **omise-signup proxy** | **${r.proxy.rps}** | **${r.proxy.p50_ms}** | **${r.proxy.p99_ms}** |
 | Express route + official \`omise\` client | ${r.sdk_route.rps} | ${r.sdk_route.p50_ms} | ${r.sdk_route.p99_ms} |
 

@@ -407,3 +407,28 @@ describe('unknown routes', () => {
     expect(result.json).toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('GET /customers from a time, as a reconciliation reads it', () => {
+  let clock = Date.parse('2026-03-01T09:00:00.400Z');
+  const timed = useSandbox({ now: () => new Date(clock) });
+
+  it('lists exactly the customers created at or after from (whole seconds, bound included), page by page', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await timed.customer({ email: `t${i}@example.com` })).id);
+      clock += 10_000;
+    }
+    // The third customer was created at 09:00:20.400; a bound of 09:00:20 includes it, 09:00:21 does not.
+    const from = (bound: string, query = '') =>
+      timed
+        .api('GET', `/customers?from=${bound}&order=chronological${query}`)
+        .then((r) => List(Customer).parse(r.json));
+    const included = await from('2026-03-01T09:00:20Z');
+    expect(included).toMatchObject({ total: 3, from: '2026-03-01T09:00:20Z' });
+    expect(included.data.map((c) => c.id)).toEqual(ids.slice(2));
+    expect((await from('2026-03-01T09:00:21Z')).data.map((c) => c.id)).toEqual(ids.slice(3));
+    const second = await from('2026-03-01T09:00:00Z', '&limit=2&offset=2');
+    expect(second).toMatchObject({ total: 5, offset: 2, limit: 2 });
+    expect(second.data.map((c) => c.id)).toEqual(ids.slice(2, 4));
+  });
+});

@@ -134,6 +134,37 @@ describe('malformed faults', () => {
   });
 });
 
+describe('reply faults', () => {
+  const answer = { object: 'customer', id: 'cust_test_5086xleuh9ft4bn0ac2', email: 'docs@example.com' };
+
+  it('before: answers exactly the JSON it was given; nothing is created', async () => {
+    await addFault({ kind: 'reply', body: answer });
+    const result = await create();
+    expect(result.status).toBe(200);
+    expect(result.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(result.json).toEqual(answer);
+    expect(await customerCount()).toBe(0);
+  });
+
+  it('after: the customer is created, and the answer is the given one with its status', async () => {
+    await addFault({ kind: 'reply', when: 'after', status: 201, body: { object: 'customer' } });
+    const result = await create();
+    expect(result).toMatchObject({ status: 201, json: { object: 'customer' } });
+    expect(await customerCount()).toBe(1);
+  });
+
+  it('needs a body, and a status from 200 to 599', async () => {
+    const refused = async (fault: Record<string, unknown>) =>
+      (await call(t.sandbox.apiUrl, 'POST', '/__sandbox/faults', { json: fault })).json;
+    expect(await refused({ kind: 'reply' })).toMatchObject({
+      message: 'body is required for reply: the JSON to answer',
+    });
+    expect(await refused({ kind: 'reply', status: 199, body: {} })).toMatchObject({
+      message: 'status must be between 200 and 599',
+    });
+  });
+});
+
 describe('fault matching', () => {
   it('applies to count requests, then stops', async () => {
     await addFault({ kind: 'status', status: 503, count: 2 });
@@ -203,8 +234,8 @@ describe('fault matching', () => {
 
 describe('POST /__sandbox/faults validation', () => {
   it.each([
-    [{}, 'kind is required: one of latency, status, reset, hang, malformed'],
-    [{ kind: 'explode' }, 'kind must be one of latency, status, reset, hang, malformed'],
+    [{}, 'kind is required: one of latency, status, reset, hang, malformed, reply'],
+    [{ kind: 'explode' }, 'kind must be one of latency, status, reset, hang, malformed, reply'],
     [{ kind: 'latency' }, 'ms is required for latency: 0 to 600000'],
     [{ kind: 'status', status: 200 }, 'status must be between 400 and 599'],
     [{ kind: 'reset', count: 0 }, 'count must be a positive integer, or -1 for until cleared'],

@@ -3,7 +3,7 @@ import { badRequest } from './omise-error.ts';
 import { allowOnly } from './params.ts';
 
 export type Target = 'api' | 'vault';
-export const FAULT_KINDS = ['latency', 'status', 'reset', 'hang', 'malformed'] as const;
+export const FAULT_KINDS = ['latency', 'status', 'reset', 'hang', 'malformed', 'reply'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** A fault injected through `POST /__sandbox/faults`; `remaining` is -1 when it lasts until cleared. */
@@ -19,6 +19,8 @@ export interface Fault {
   status: number | null;
   code: string | null;
   message: string | null;
+  /** For `reply` only: the JSON answered, whatever the request (an upstream that answers its own way). */
+  body?: unknown;
   /** Requests it has applied to so far. */
   hits: number;
 }
@@ -52,7 +54,14 @@ export function parseFaultSpec(body: Params | null, postedTo: Target): FaultSpec
   const kind = oneOf(params.kind, 'kind', FAULT_KINDS);
   if (kind === undefined) throw badRequest(`kind is required: one of ${FAULT_KINDS.join(', ')}`);
   const common = ['kind', 'target', 'method', 'path', 'count', 'when'];
-  const extra = kind === 'latency' ? ['ms'] : kind === 'status' ? ['status', 'code', 'message'] : [];
+  const extra =
+    kind === 'latency'
+      ? ['ms']
+      : kind === 'status'
+        ? ['status', 'code', 'message']
+        : kind === 'reply'
+          ? ['status', 'body']
+          : [];
   allowOnly(params, [...common, ...extra]);
 
   const path = optionalText(params.path, 'path');
@@ -64,7 +73,11 @@ export function parseFaultSpec(body: Params | null, postedTo: Target): FaultSpec
     throw badRequest(`ms is required for latency: 0 to ${MAX_LATENCY_MS}`);
   }
   const status = integer(params.status, 'status');
-  if (status !== undefined && (status < 400 || status > 599)) throw badRequest('status must be between 400 and 599');
+  const lowest = kind === 'reply' ? 200 : 400;
+  if (status !== undefined && (status < lowest || status > 599)) {
+    throw badRequest(`status must be between ${lowest} and 599`);
+  }
+  if (kind === 'reply' && params.body === undefined) throw badRequest('body is required for reply: the JSON to answer');
 
   return {
     kind,
@@ -74,9 +87,10 @@ export function parseFaultSpec(body: Params | null, postedTo: Target): FaultSpec
     remaining: count,
     when: oneOf(params.when, 'when', ['before', 'after'] as const) ?? 'before',
     ms: kind === 'latency' ? (ms ?? 0) : null,
-    status: kind === 'status' ? (status ?? 500) : null,
+    status: kind === 'status' ? (status ?? 500) : kind === 'reply' ? (status ?? 200) : null,
     code: optionalText(params.code, 'code'),
     message: optionalText(params.message, 'message'),
+    ...(kind === 'reply' ? { body: params.body } : {}),
   };
 }
 

@@ -58,6 +58,9 @@ async function applyFault(fault: Fault, state: SandboxState, req: IncomingMessag
     case 'malformed':
       writeReply(res, { status: 200, text: MALFORMED_BODY, contentType: 'application/json; charset=utf-8' });
       return true;
+    case 'reply':
+      writeReply(res, { status: fault.status ?? 200, json: fault.body });
+      return true;
     case 'reset':
       // An RST, not a FIN: the client sees ECONNRESET, as when an upstream dies mid-request.
       req.socket.resetAndDestroy();

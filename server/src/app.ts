@@ -1,16 +1,16 @@
-import type { PublicConfig } from '@omise-signup/shared';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.ts';
 import { corsAllowlist } from './cors.ts';
-import { type CustomersRouterOptions, createCustomersRouter } from './customers-router.ts';
-import { ProxyError } from './errors.ts';
+import { type CustomersRouterOptions, createCustomersRouter } from './customers-router/index.ts';
+import { isProxyError, ProxyError } from './errors.ts';
 import { errorHandler } from './http-error.ts';
 import { type IdempotencyStore, MemoryIdempotencyStore } from './idempotency.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createOmiseClient, type OmiseClient } from './omise-client.ts';
 import { requestContext } from './request-context.ts';
+import { scopeOf } from './request-scope.ts';
 import { staticSite } from './static-site.ts';
 
 /** What createApp can be handed instead of building its own: fakes in tests, Redis in production. */
@@ -43,8 +43,9 @@ const API_HEADERS = [
 ] as const;
 
 /**
- * The proxy as an Express app, configured and not listening: `main.ts` listens, tests use
- * supertest or port 0. @example const app = createApp(loadConfig(process.env)); app.listen(3000)
+ * The proxy as an Express app, configured and not listening: `main.ts` listens, tests start it on
+ * port 0. What `deps` leaves out, it builds here (and so closes in `close()`); the customers router
+ * gets everything built. @example const app = createApp(loadConfig(process.env)); app.listen(3000)
  */
 export function createApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -56,6 +57,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       apiUrl: config.apiUrl,
       apiVersion: config.apiVersion,
       timeoutMs: config.upstreamTimeoutMs,
+      ...(config.httpsProxy ? { httpsProxy: config.httpsProxy } : {}),
       logger,
       metrics,
     });
@@ -78,22 +80,12 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     next();
   });
   app.use('/api', corsAllowlist(config.allowedOrigins));
-  app.get('/api/config', (_req, res, next) => {
-    if (config.publicKey === undefined) {
-      return next(new ProxyError('not_found', 'This server has no public key to share: set OMISE_PUBLIC_KEY.'));
-    }
-    const body: PublicConfig = {
-      publicKey: config.publicKey,
-      vaultUrl: config.vaultUrl,
-      omiseJsUrl: config.omiseJsUrl,
-      livemode: config.livemode,
-    };
-    res.setHeader('Cache-Control', 'no-cache');
-    res.json(body);
-  });
   const customers = createCustomersRouter({
     omise,
     idempotencyStore,
+    ...(config.publicKey
+      ? { publicConfig: { publicKey: config.publicKey, vaultUrl: config.vaultUrl, omiseJsUrl: config.omiseJsUrl } }
+      : {}),
     limits: {
       ipPerMinute: config.rateLimitIpPerMin,
       emailPerHour: config.rateLimitEmailPerHour,
@@ -141,7 +133,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     if (!upstreamChecked || Date.now() - upstreamChecked.at > 10_000) {
       const result = omise.ping({ logger: log }).then(
         () => 'ok',
-        (error: unknown) => (error as ProxyError).code ?? 'error',
+        (error: unknown) => (isProxyError(error) ? error.code : 'error'),
       );
       upstreamChecked = { at: Date.now(), result };
     }
@@ -158,10 +150,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       await deps.ready?.();
       checks.store = 'ok';
     } catch (error) {
-      checks.store = (error as Error).message || 'unreachable';
+      checks.store = (error instanceof Error && error.message) || 'unreachable';
     }
-    if (req.query.upstream !== undefined)
-      checks.upstream = await upstreamCheck((req as { log?: Logger }).log ?? logger);
+    if (req.query.upstream !== undefined) checks.upstream = await upstreamCheck(scopeOf(req)?.log ?? logger);
     const ready = Object.values(checks).every((value) => value === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });

@@ -11,6 +11,8 @@ export interface Config {
   readonly vaultUrl: string;
   readonly omiseJsUrl: string;
   readonly apiVersion: string;
+  /** An HTTP(S) proxy that calls to Omise go through, or none (the default). */
+  readonly httpsProxy: string | undefined;
   readonly livemode: boolean;
   readonly port: number;
   readonly host: string;
@@ -90,6 +92,24 @@ const Env = z.object({
     .optional()
     .transform((v) => v?.trim() || '2019-05-29')
     .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'OMISE_API_VERSION must be a date like 2019-05-29.')),
+  OMISE_HTTPS_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value?.trim();
+      if (!raw) return undefined;
+      try {
+        const parsed = new URL(raw);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+        return raw;
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'OMISE_HTTPS_PROXY must be the URL of an HTTP(S) proxy, e.g. http://proxy.internal:3128, or unset.',
+        });
+        return z.NEVER;
+      }
+    }),
   PORT: integer('PORT', 3000, 0, 65535),
   HOST: z
     .string()
@@ -212,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     vaultUrl: e.OMISE_VAULT_URL,
     omiseJsUrl: e.OMISE_JS_URL,
     apiVersion: e.OMISE_API_VERSION,
+    httpsProxy: e.OMISE_HTTPS_PROXY,
     livemode: isLive(secretKey),
     port: e.PORT,
     host: e.HOST,

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorCode, type FieldError } from '@omise-signup/shared';
+import { ERRORS, type ErrorCode, type FieldError } from '@omise-signup/shared';
 
 /** What is known about whether an upstream create reached Omise when it failed. */
 export type UpstreamOutcome = 'not_sent' | 'refused' | 'unknown';
@@ -21,7 +21,7 @@ export class ProxyError extends Error {
     } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
-    this.status = ERROR_STATUS[code];
+    this.status = ERRORS[code].status;
   }
   get fields() {
     return this.extra.fields;

@@ -48,7 +48,7 @@ const FAULTS = [
   },
   { name: 'a 500', fault: { kind: 'status', status: 500 }, status: 502, code: 'upstream_unavailable' },
   { name: 'a 503', fault: { kind: 'status', status: 503 }, status: 502, code: 'upstream_unavailable' },
-  { name: 'a 429', fault: { kind: 'status', status: 429 }, status: 502, code: 'upstream_unavailable' },
+  { name: 'a 429', fault: { kind: 'status', status: 429 }, status: 503, code: 'upstream_busy' },
   { name: 'a reset before the create', fault: { kind: 'reset' }, status: 502, code: 'upstream_unavailable' },
   {
     name: 'a reset after the create',

@@ -1,22 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorBody } from '@omise-signup/shared';
-import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import { isProxyError, ProxyError } from './errors.ts';
 import type { Logger } from './logger.ts';
-
-/** The request's id: set by the logging middleware, else by the router for itself. */
-export function requestId(req: Request): string {
-  const id = (req as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : '';
-}
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-/** Takes a sane incoming X-Request-Id (so ids join across services) or makes a new one. */
-export function requestIdFrom(req: { headers: Record<string, unknown> }): string {
-  const incoming = req.headers['x-request-id'];
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
+import { scopeOf } from './request-scope.ts';
 
 export function errorBody(error: ProxyError, id: string): ErrorBody {
   return {
@@ -28,26 +14,39 @@ export function errorBody(error: ProxyError, id: string): ErrorBody {
   };
 }
 
-/** Turns anything thrown into a ProxyError; body-parser's errors carry a `type`. */
+/** body-parser's errors (express.json) say what went wrong in a `type`. */
+function isBodyParserError(error: unknown): error is Error & { type: string } {
+  return error instanceof Error && 'type' in error && typeof error.type === 'string';
+}
+
+/**
+ * The one place anything thrown becomes an error of the closed list: our own ProxyErrors as they
+ * are, body-parser's by their `type`, and everything else as `internal_error` (keeping the cause
+ * for the log, never for the answer).
+ */
 export function toProxyError(error: unknown): ProxyError {
   if (isProxyError(error)) return error;
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') {
-    return new ProxyError('payload_too_large', 'The request body is too large: send at most 16 KB of JSON.');
-  }
-  if (type === 'entity.parse.failed') {
-    return new ProxyError('validation_error', 'The request body is not valid JSON.', {
-      fields: [{ field: '(body)', message: 'Send a JSON object.' }],
-    });
-  }
-  if (type === 'request.aborted' || type === 'request.size.invalid') {
-    // The client went away mid-body, or sent less than it announced: its problem, not a bug.
-    return new ProxyError('validation_error', 'The request body ended before its announced length.', {
-      fields: [{ field: '(body)', message: 'Send the whole body.' }],
-    });
-  }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new ProxyError('unsupported_media_type', 'Send the body as UTF-8 JSON (Content-Type: application/json).');
+  if (isBodyParserError(error)) {
+    switch (error.type) {
+      case 'entity.too.large':
+        return new ProxyError('payload_too_large', 'The request body is too large: send at most 16 KB of JSON.');
+      case 'entity.parse.failed':
+        return new ProxyError('validation_error', 'The request body is not valid JSON.', {
+          fields: [{ field: '(body)', message: 'Send a JSON object.' }],
+        });
+      case 'request.aborted':
+      case 'request.size.invalid':
+        // The client went away mid-body, or sent less than it announced: its problem, not a bug.
+        return new ProxyError('validation_error', 'The request body ended before its announced length.', {
+          fields: [{ field: '(body)', message: 'Send the whole body.' }],
+        });
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return new ProxyError(
+          'unsupported_media_type',
+          'Send the body as UTF-8 JSON (Content-Type: application/json).',
+        );
+    }
   }
   return new ProxyError('internal_error', 'Something went wrong on our side. Try again.', { cause: error });
 }
@@ -67,8 +66,8 @@ export function errorHandler(logger: Logger | undefined): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const mapped = toProxyError(error);
-    const log = (req as { log?: Logger }).log ?? logger;
-    if (mapped.code === 'internal_error') log?.error({ err: error }, 'unhandled error');
-    sendError(res, mapped, requestId(req));
+    const scope = scopeOf(req);
+    if (mapped.code === 'internal_error') (scope?.log ?? logger)?.error({ err: error }, 'unhandled error');
+    sendError(res, mapped, scope?.id ?? '');
   };
 }

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCustomersRouter } from './customers-router.ts';
+import { createCustomersRouter } from './customers-router/index.ts';
 import { ProxyError } from './errors.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
+import { createOmiseClient } from './omise-client.ts';
 import {
   configFor,
   control,
@@ -53,8 +54,9 @@ async function serve(router: ReturnType<typeof createCustomersRouter>) {
 describe('idempotency at the edges', () => {
   it('still answers 201 when the store fails after Omise created the customer, and a retry finds it', async () => {
     const store = new FlakyStore();
+    const omise = createOmiseClient({ secretKey: sandbox.secretKey, apiUrl: sandbox.apiUrl });
     const router = createCustomersRouter({
-      omise: { secretKey: sandbox.secretKey, apiUrl: sandbox.apiUrl },
+      omise,
       idempotencyStore: store,
       leaseMs: 200,
       inFlightWaitMs: 2000,
@@ -73,6 +75,7 @@ describe('idempotency at the edges', () => {
     } finally {
       await close();
       await router.close();
+      omise.close();
     }
   });
 
@@ -86,7 +89,11 @@ describe('idempotency at the edges', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await proxy.server.close();
     // close() waited for the request to finish with Omise and settle its record.
-    expect(await store.get('cut-key')).toEqual({ state: 'unknown', fingerprint: expect.any(String) });
+    expect(await store.get('cut-key')).toEqual({
+      state: 'unknown',
+      fingerprint: expect.any(String),
+      since: expect.any(Number),
+    });
     await inFlight;
     expect((await sandboxCustomers(sandbox)).filter((c) => c.email === 'cut@example.com')).toHaveLength(1);
   });

@@ -9,14 +9,26 @@ export interface StoredResponse {
 
 export type IdempotencyRecord =
   /** Claimed by `owner` until `leaseUntil` (epoch ms); after that its outcome counts as unknown. */
-  | { state: 'running'; fingerprint: string; owner: string; leaseUntil: number }
+  | { state: 'running'; fingerprint: string; owner: string; leaseUntil: number; since?: number }
   | { state: 'done'; fingerprint: string; response: StoredResponse }
   /** The create went out but its answer was lost: a repeat must look before creating again. */
-  | { state: 'unknown'; fingerprint: string };
+  | { state: 'unknown'; fingerprint: string; since?: number };
 
-export type ClaimResult =
-  /** `reconcile`: an earlier attempt may have created the customer; look for it first. */
-  { claimed: true; owner: string; reconcile: boolean } | { claimed: false; record: IdempotencyRecord };
+/**
+ * A key held by one request. `since` (epoch ms, this machine's clock) is when the earliest
+ * attempt with this key started that may have created a customer: a reconciliation looks at
+ * customers created from then on. Records written before `since` existed count from a day ago.
+ */
+export interface Claim {
+  key: string;
+  owner: string;
+  fingerprint: string;
+  since: number;
+  /** An earlier attempt may have created the customer: look for it before creating. */
+  reconcile: boolean;
+}
+
+export type ClaimResult = { claimed: true; claim: Claim } | { claimed: false; record: IdempotencyRecord };
 
 /**
  * Where idempotency records live: memory for one instance, Redis for many. `claim` is atomic:
@@ -28,15 +40,39 @@ export interface IdempotencyStore {
   /** Claims `key` when it is free, or when its last attempt ended unknown or its lease ran out. */
   claim(key: string, fingerprint: string, leaseMs: number): Promise<ClaimResult>;
   get(key: string): Promise<IdempotencyRecord | undefined>;
-  /** Stores the final answer for `ttlMs`, if `owner` still holds the claim. */
-  complete(key: string, owner: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<boolean>;
-  /** Marks the outcome as unknown for `ttlMs`, if `owner` still holds the claim. */
-  markUnknown(key: string, owner: string, fingerprint: string, ttlMs: number): Promise<boolean>;
-  /** Frees the key (the attempt may safely run again), if `owner` still holds the claim. */
-  release(key: string, owner: string): Promise<boolean>;
+  /** Stores the final answer for `ttlMs`, if the claim is still held. */
+  complete(claim: Claim, response: StoredResponse, ttlMs: number): Promise<boolean>;
+  /** Marks the outcome as unknown for `ttlMs` (keeping `since`), if the claim is still held. */
+  markUnknown(claim: Claim, ttlMs: number): Promise<boolean>;
+  /** Extends the lease to `leaseMs` from now, if the claim is still held: false when it was lost. */
+  renew(claim: Claim, leaseMs: number): Promise<boolean>;
+  /** Frees the key (the attempt may safely run again), if the claim is still held. */
+  release(claim: Claim): Promise<boolean>;
   /** Resolves when the store can be used (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The records a claim writes: running while it holds the key, unknown when its answer was lost. */
+export function runningRecord(claim: Claim, leaseMs: number, now = Date.now()): IdempotencyRecord {
+  return {
+    state: 'running',
+    fingerprint: claim.fingerprint,
+    owner: claim.owner,
+    leaseUntil: now + leaseMs,
+    since: claim.since,
+  };
+}
+
+export function unknownRecord(claim: Claim): IdempotencyRecord {
+  return { state: 'unknown', fingerprint: claim.fingerprint, since: claim.since };
+}
+
+/** A new claim on a free key (no record) or on a record it may take over (see `canTakeOver`). */
+export function newClaim(key: string, record: IdempotencyRecord | undefined, fingerprint: string, now: number): Claim {
+  if (record === undefined) return { key, owner: randomUUID(), fingerprint, since: now, reconcile: false };
+  const since = 'since' in record && record.since !== undefined ? record.since : now - IDEMPOTENCY_TTL_MS;
+  return { key, owner: randomUUID(), fingerprint, since, reconcile: true };
 }
 
 /** True when a repeat with `fingerprint` may take `record` over (and must reconcile first). */
@@ -86,38 +122,42 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   async claim(key: string, fingerprint: string, leaseMs: number): Promise<ClaimResult> {
     const record = this.#read(key);
     const now = Date.now();
-    if (record === undefined || canTakeOver(record, fingerprint, now)) {
-      const owner = randomUUID();
-      this.#write(key, { state: 'running', fingerprint, owner, leaseUntil: now + leaseMs }, IDEMPOTENCY_TTL_MS);
-      return { claimed: true, owner, reconcile: record !== undefined };
-    }
-    return { claimed: false, record };
+    if (record !== undefined && !canTakeOver(record, fingerprint, now)) return { claimed: false, record };
+    const claim = newClaim(key, record, fingerprint, now);
+    this.#write(key, runningRecord(claim, leaseMs, now), IDEMPOTENCY_TTL_MS);
+    return { claimed: true, claim };
   }
 
   async get(key: string): Promise<IdempotencyRecord | undefined> {
     return this.#read(key);
   }
 
-  #owns(key: string, owner: string): boolean {
-    const record = this.#read(key);
-    return record?.state === 'running' && record.owner === owner;
+  #holds(claim: Claim): boolean {
+    const record = this.#read(claim.key);
+    return record?.state === 'running' && record.owner === claim.owner;
   }
 
-  async complete(key: string, owner: string, fingerprint: string, response: StoredResponse, ttlMs: number) {
-    if (!this.#owns(key, owner)) return false;
-    this.#write(key, { state: 'done', fingerprint, response }, ttlMs);
+  async complete(claim: Claim, response: StoredResponse, ttlMs: number) {
+    if (!this.#holds(claim)) return false;
+    this.#write(claim.key, { state: 'done', fingerprint: claim.fingerprint, response }, ttlMs);
     return true;
   }
 
-  async markUnknown(key: string, owner: string, fingerprint: string, ttlMs: number) {
-    if (!this.#owns(key, owner)) return false;
-    this.#write(key, { state: 'unknown', fingerprint }, ttlMs);
+  async markUnknown(claim: Claim, ttlMs: number) {
+    if (!this.#holds(claim)) return false;
+    this.#write(claim.key, unknownRecord(claim), ttlMs);
     return true;
   }
 
-  async release(key: string, owner: string) {
-    if (!this.#owns(key, owner)) return false;
-    this.#records.delete(key);
+  async renew(claim: Claim, leaseMs: number) {
+    if (!this.#holds(claim)) return false;
+    this.#write(claim.key, runningRecord(claim, leaseMs), IDEMPOTENCY_TTL_MS);
+    return true;
+  }
+
+  async release(claim: Claim) {
+    if (!this.#holds(claim)) return false;
+    this.#records.delete(claim.key);
     return true;
   }
 

@@ -1,15 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Store } from 'express-rate-limit';
 import { Redis } from 'ioredis';
 import { RedisStore as RateLimitRedisStore } from 'rate-limit-redis';
 import { ProxyError } from './errors.ts';
 import {
+  type Claim,
   type ClaimResult,
   canTakeOver,
   IDEMPOTENCY_TTL_MS,
   type IdempotencyRecord,
   type IdempotencyStore,
+  newClaim,
+  runningRecord,
   type StoredResponse,
+  unknownRecord,
 } from './idempotency.ts';
 
 const UNAVAILABLE = 'Sign-up is briefly unavailable. Try again in a moment.';
@@ -89,23 +92,27 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     const id = this.prefix + key;
     return this.#run(async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const owner = randomUUID();
         const now = Date.now();
-        const running = JSON.stringify({
-          state: 'running',
-          fingerprint,
-          owner,
-          leaseUntil: now + leaseMs,
-        } satisfies IdempotencyRecord);
-        if ((await this.redis.set(id, running, 'PX', IDEMPOTENCY_TTL_MS, 'NX')) === 'OK') {
-          return { claimed: true, owner, reconcile: false };
+        const fresh = newClaim(key, undefined, fingerprint, now);
+        if (
+          (await this.redis.set(
+            id,
+            JSON.stringify(runningRecord(fresh, leaseMs, now)),
+            'PX',
+            IDEMPOTENCY_TTL_MS,
+            'NX',
+          )) === 'OK'
+        ) {
+          return { claimed: true, claim: fresh };
         }
         const raw = await this.redis.get(id);
         if (raw === null) continue; // expired between the two calls: claim again
         const record = JSON.parse(raw) as IdempotencyRecord;
         if (!canTakeOver(record, fingerprint, now)) return { claimed: false, record };
+        const claim = newClaim(key, record, fingerprint, now);
+        const running = JSON.stringify(runningRecord(claim, leaseMs, now));
         if ((await this.redis.eval(SWAP, 1, id, raw, running, String(IDEMPOTENCY_TTL_MS))) === 1) {
-          return { claimed: true, owner, reconcile: true };
+          return { claimed: true, claim };
         }
       }
       throw new Error('could not claim an idempotency key that keeps changing');
@@ -117,22 +124,27 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     return raw === null ? undefined : (JSON.parse(raw) as IdempotencyRecord);
   }
 
-  async #fenced(key: string, owner: string, record: IdempotencyRecord | null, ttlMs: number): Promise<boolean> {
+  async #fenced(claim: Claim, record: IdempotencyRecord | null, ttlMs: number): Promise<boolean> {
     const value = record === null ? '' : JSON.stringify(record);
-    const result = await this.#run(() => this.redis.eval(FENCED, 1, this.prefix + key, owner, value, String(ttlMs)));
+    const id = this.prefix + claim.key;
+    const result = await this.#run(() => this.redis.eval(FENCED, 1, id, claim.owner, value, String(ttlMs)));
     return result === 1;
   }
 
-  complete(key: string, owner: string, fingerprint: string, response: StoredResponse, ttlMs: number) {
-    return this.#fenced(key, owner, { state: 'done', fingerprint, response }, ttlMs);
+  complete(claim: Claim, response: StoredResponse, ttlMs: number) {
+    return this.#fenced(claim, { state: 'done', fingerprint: claim.fingerprint, response }, ttlMs);
   }
 
-  markUnknown(key: string, owner: string, fingerprint: string, ttlMs: number) {
-    return this.#fenced(key, owner, { state: 'unknown', fingerprint }, ttlMs);
+  markUnknown(claim: Claim, ttlMs: number) {
+    return this.#fenced(claim, unknownRecord(claim), ttlMs);
   }
 
-  release(key: string, owner: string) {
-    return this.#fenced(key, owner, null, 0);
+  renew(claim: Claim, leaseMs: number) {
+    return this.#fenced(claim, runningRecord(claim, leaseMs), IDEMPOTENCY_TTL_MS);
+  }
+
+  release(claim: Claim) {
+    return this.#fenced(claim, null, 0);
   }
 
   async ping(): Promise<void> {

@@ -1,25 +1,20 @@
 import type { RequestHandler } from 'express';
-import { requestIdFrom } from './http-error.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { openScope } from './request-scope.ts';
 
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
- * Gives each request its id (an incoming `X-Request-Id` when sane, else a new one, returned in
- * the response), a `req.log` that stamps it on every line, metrics, and one JSON line when the
- * answer is sent: method, path, status, latency and upstream latency. Hand-written rather than
- * pino-http: the profile put pino-http's wrapping and serializers at a tenth of the proxy's CPU.
+ * Opens each request's scope (its id, returned in `X-Request-Id`, and a logger that stamps it on
+ * every line), counts it in the metrics, and writes one JSON line when the answer is sent:
+ * method, path, status, latency and upstream latency. Hand-written rather than pino-http: the
+ * profile put pino-http's wrapping and serializers at a tenth of the proxy's CPU.
  */
 export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
-    const id = requestIdFrom(req);
-    res.setHeader('X-Request-Id', id);
-    // Plain assignments keep the request object's shape fast; a getter here would not.
-    const target = req as unknown as { id: string; log: Logger };
-    target.id = id;
-    target.log = logger.child({ request_id: id });
+    const scope = openScope(req, res, logger);
     const done = (aborted: boolean) => {
       const seconds = (performance.now() - started) / 1000;
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
@@ -27,9 +22,9 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       // Paths are logged short: a client chooses them, up to 16 KB of them.
       const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 512);
       if (QUIET.has(path)) return;
-      const upstream = (res.locals.upstreamMs as number[] | undefined) ?? [];
+      const upstream = scope.upstreamMs;
       const line = {
-        request_id: id,
+        request_id: scope.id,
         req: { method: req.method, path },
         res: { status: aborted ? null : res.statusCode },
         latency_ms: Math.round(seconds * 10_000) / 10,

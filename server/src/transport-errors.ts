@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, maxHeaderSize, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@omise-signup/shared';
+import { ERRORS, type ErrorBody, type ErrorCode } from '@omise-signup/shared';
 import type { Logger } from './logger.ts';
 
 export interface TransportError {
@@ -90,7 +90,7 @@ export function answerTransportErrors(server: Server, logger?: Logger): void {
     const id = randomUUID();
     logger?.warn({ request_id: id, code: refused.code, parser_code: error.code }, 'malformed request refused');
     const body = errorJson(refused, id);
-    const status = ERROR_STATUS[refused.code];
+    const status = ERRORS[refused.code].status;
     const head = Object.entries(headersFor(body, id)).map(([name, value]) => `${name}: ${value}\r\n`);
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('')}\r\n${body}`);
     const linger = setTimeout(() => socket.destroy(), LINGER_MS);
@@ -107,6 +107,6 @@ export function answerTransportErrors(server: Server, logger?: Logger): void {
     const id = randomUUID();
     logger?.warn({ request_id: id, code: refused.code }, 'malformed request refused');
     const body = errorJson(refused, id);
-    res.writeHead(ERROR_STATUS[refused.code], headersFor(body, id)).end(body);
+    res.writeHead(ERRORS[refused.code].status, headersFor(body, id)).end(body);
   });
 }

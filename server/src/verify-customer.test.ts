@@ -62,7 +62,7 @@ describe('verifyCustomer', () => {
 
   it('refuses a customer older than maxAgeSeconds', async () => {
     const created = await omise.createCustomer({ email: 'old@example.com' });
-    const later = () => new Date(Date.parse(created.created_at) + 601_000);
+    const later = () => new Date(Date.parse(String(created.created_at)) + 601_000);
     expect(await verifyCustomer(created.id, { omise, maxAgeSeconds: 600, now: later })).toMatchObject({
       ok: false,
       reason: 'too_old',

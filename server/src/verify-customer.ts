@@ -1,4 +1,4 @@
-import type { NormalisedCustomer } from '@omise-signup/shared';
+import { isCustomerId, type NormalisedCustomer, Timestamp } from '@omise-signup/shared';
 import { isProxyError } from './errors.ts';
 import { createOmiseClient, type OmiseClient, type OmiseClientOptions } from './omise-client.ts';
 
@@ -25,7 +25,7 @@ export type VerifyCustomerResult =
  * if (!result.ok) return res.status(400).send(result.message);
  */
 export async function verifyCustomer(id: unknown, options: VerifyCustomerOptions): Promise<VerifyCustomerResult> {
-  if (typeof id !== 'string' || !/^cust_(?:test_)?[0-9a-z]{19,40}$/.test(id)) {
+  if (!isCustomerId(id)) {
     return { ok: false, reason: 'invalid_id', message: 'The customer id is missing or malformed.' };
   }
   const owned = !('retrieveCustomer' in options.omise);
@@ -40,14 +40,21 @@ export async function verifyCustomer(id: unknown, options: VerifyCustomerOptions
       }
       throw error;
     }
-    if (customer.deleted) return { ok: false, reason: 'deleted', message: `Customer ${id} was deleted.` };
+    // Only what is decided on is checked; whatever else the customer holds (or lacks) is not our concern.
+    if (customer.id !== id) return { ok: false, reason: 'not_found', message: `Omise has no customer ${id}.` };
+    if (customer.deleted === true) return { ok: false, reason: 'deleted', message: `Customer ${id} was deleted.` };
     const maxAge = options.maxAgeSeconds ?? 3600;
-    const ageSeconds = ((options.now?.() ?? new Date()).getTime() - Date.parse(customer.created_at)) / 1000;
+    const createdAt = Timestamp.safeParse(customer.created_at);
+    if (!createdAt.success) {
+      return { ok: false, reason: 'too_old', message: `Customer ${id} shows no creation time, so its age is unknown.` };
+    }
+    const ageSeconds = ((options.now?.() ?? new Date()).getTime() - Date.parse(createdAt.data)) / 1000;
     if (ageSeconds > maxAge) {
       return { ok: false, reason: 'too_old', message: `Customer ${id} was created more than ${maxAge} seconds ago.` };
     }
+    const metadata = typeof customer.metadata === 'object' && customer.metadata !== null ? customer.metadata : {};
     for (const [key, value] of Object.entries(options.metadata ?? {})) {
-      if (JSON.stringify(customer.metadata[key]) !== JSON.stringify(value)) {
+      if (JSON.stringify(Reflect.get(metadata, key)) !== JSON.stringify(value)) {
         return {
           ok: false,
           reason: 'metadata_mismatch',

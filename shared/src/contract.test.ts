@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CreateCustomerRequest, CreatedCustomer, ErrorBody, TOKEN_ID_PATTERN, toFieldErrors } from './contract.ts';
-import { ERROR_CODES, ERROR_STATUS, isErrorCode } from './errors.ts';
-import { Customer, normaliseCustomer } from './omise.ts';
+import { normaliseCustomer } from './customer-answer.ts';
+import { ERROR_CODES, ERRORS, errorTraits, isErrorCode } from './errors.ts';
+import { Customer } from './omise.ts';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../test-data/${name}.json`, import.meta.url), 'utf8'));
@@ -95,14 +96,24 @@ describe('CreatedCustomer', () => {
     expect(CreatedCustomer.safeParse(fixture('customers-create')).success).toBe(true);
   });
 
-  it('refuses a customer still in the legacy shape', () => {
-    expect(CreatedCustomer.safeParse(fixture('customers-retrieve-2014-07-27')).success).toBe(false);
+  it('promises only object and a cust_ id, and keeps every other key as it came', () => {
+    const bare = { object: 'customer', id: 'cust_test_5086xleuh9ft4bn0ac2' };
+    expect(CreatedCustomer.parse(bare)).toEqual(bare);
+    const odd = { ...bare, email: 42, cards: 'none' };
+    expect(CreatedCustomer.parse(odd)).toEqual(odd);
+  });
+
+  it('refuses what is not a created customer', () => {
+    expect(CreatedCustomer.safeParse({ object: 'customer' }).success).toBe(false);
+    expect(CreatedCustomer.safeParse({ object: 'customer', id: 'card_test_5086xl7amxfysl0ac5l' }).success).toBe(false);
+    expect(CreatedCustomer.safeParse({ object: 'error', id: 'cust_test_5086xleuh9ft4bn0ac2' }).success).toBe(false);
   });
 });
 
 describe('error codes', () => {
   it('give every code of DESIGN.md its status', () => {
-    expect(ERROR_STATUS).toMatchObject({
+    const statuses = Object.fromEntries(ERROR_CODES.map((code) => [code, ERRORS[code].status]));
+    expect(statuses).toMatchObject({
       validation_error: 400,
       card_data_rejected: 400,
       invalid_card: 400,
@@ -117,8 +128,33 @@ describe('error codes', () => {
       upstream_auth_failed: 502,
       upstream_unavailable: 502,
       upstream_timeout: 504,
+      upstream_busy: 503,
+      store_unavailable: 503,
       internal_error: 500,
+      request_timeout: 408,
+      expectation_failed: 417,
+      header_too_large: 431,
     });
+  });
+
+  it('say which answers are final for a key, which a shopper may retry, and which need a new token', () => {
+    const where = (trait: 'final' | 'retry' | 'freshToken') => ERROR_CODES.filter((code) => errorTraits(code)[trait]);
+    expect(where('final')).toEqual(['bad_request', 'invalid_card', 'used_token', 'not_found']);
+    expect(where('freshToken')).toEqual(['invalid_card', 'used_token', 'not_found']);
+    expect(where('retry')).toEqual([
+      'used_token',
+      'not_found',
+      'request_timeout',
+      'request_in_progress',
+      'idempotency_conflict',
+      'rate_limited',
+      'internal_error',
+      'upstream_unavailable',
+      'store_unavailable',
+      'upstream_busy',
+      'upstream_timeout',
+    ]);
+    expect(errorTraits('validation_error')).toEqual({ status: 400, final: false, retry: false, freshToken: false });
   });
 
   it('recognise only codes of the closed list', () => {

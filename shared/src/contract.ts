@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { CustomerAnswer } from './customer-answer.ts';
 import { ERROR_CODES } from './errors.ts';
-import { Card, List, Metadata, Customer as OmiseCustomer, Timestamp } from './omise.ts';
 
 /** Longest description the proxy forwards; Omise documents none, this keeps abuse cheap. */
 export const DESCRIPTION_MAX_LENGTH = 255;
@@ -41,18 +41,12 @@ export const CreateCustomerRequest = z.strictObject(
 );
 export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequest>;
 
-const NormalisedCard = Card.safeExtend({ created_at: Timestamp, deleted: z.boolean() });
-
 /**
- * The proxy's 201 body: an Omise customer in the API 2019-05-29 shape. The widget parses
- * every response with it before showing anything.
+ * The proxy's 201 body: Omise's customer, normalised to API 2019-05-29 where a key is present.
+ * Only `object: "customer"` and a `cust_` id are promised; every other key is Omise's, passed
+ * through, and may be missing (older API versions and Omise's own examples leave keys out).
  */
-export const CreatedCustomer = OmiseCustomer.safeExtend({
-  created_at: Timestamp,
-  deleted: z.boolean(),
-  metadata: Metadata,
-  cards: List(NormalisedCard),
-});
+export const CreatedCustomer = CustomerAnswer;
 export type CreatedCustomer = z.infer<typeof CreatedCustomer>;
 
 export const FieldError = z.object({ field: z.string(), message: z.string() });
@@ -76,6 +70,8 @@ export const PublicConfig = z.object({
   vaultUrl: z.url(),
   omiseJsUrl: z.url(),
   livemode: z.boolean(),
+  /** Where the card frame is served (a second origin), when the merchant has one. */
+  cardFrameUrl: z.url().optional(),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
 

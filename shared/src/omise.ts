@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Omise API objects as the API returns them, in API version 2019-05-29 and in the legacy
- * 2014-07-27 shape (see ../../shared/reference/omise-api.md §1.2, §1.3). Every schema keeps
- * unknown keys: Omise adds fields over time and we pass objects through, not re-create them.
+ * Omise API objects in full, as Omise's client libraries recorded them, in API version 2019-05-29
+ * and in the legacy 2014-07-27 shape (see ../../shared/reference/omise-api.md §1.2, §1.3). They
+ * check that the sandbox answers the way those recordings do. They are stricter than Omise itself
+ * (its documentation examples leave keys out), so the proxy never reads Omise's answers with them:
+ * that is `readCustomer` in customer-answer.ts. Every schema keeps unknown keys.
  */
 
 /** An ISO-8601 timestamp: `Z` in 2019-05-29, `+00:00` / `+07:00` in older versions. */
@@ -116,60 +118,3 @@ export const OmiseError = z.looseObject({
   message: z.string(),
 });
 export type OmiseError = z.infer<typeof OmiseError>;
-
-/** The named keys of a loose object type, without its `[key: string]: unknown` (which `Omit` would keep alone). */
-type KnownKeys<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
-type Extra = { [key: string]: unknown };
-
-/** A card in the 2019-05-29 shape: `created_at` always, never `created`. */
-export type NormalisedCard = Omit<KnownKeys<Card>, 'created' | 'created_at' | 'deleted'> &
-  Extra & { created_at: string; deleted: boolean };
-
-/** A customer in the 2019-05-29 shape: `created_at`, `deleted` and `metadata` always present. */
-export type NormalisedCustomer = Omit<
-  KnownKeys<Customer>,
-  'created' | 'created_at' | 'cards' | 'deleted' | 'metadata'
-> &
-  Extra & {
-    created_at: string;
-    deleted: boolean;
-    metadata: Metadata;
-    cards: List<NormalisedCard>;
-  };
-
-/** Legacy lists carry `+00:00` offsets; 2019-05-29 writes UTC with `Z`, second precision. */
-function toUtc(timestamp: string): string {
-  return `${new Date(timestamp).toISOString().slice(0, 19)}Z`;
-}
-
-function createdAt(object: { created_at?: string | undefined; created?: string | undefined }): string {
-  const value = object.created_at ?? object.created;
-  if (value === undefined) throw new TypeError('Omise object has neither created_at nor created');
-  return toUtc(value);
-}
-
-export function normaliseCard(card: Card): NormalisedCard {
-  const { created: _legacy, ...rest } = card;
-  return { ...rest, deleted: card.deleted ?? false, created_at: createdAt(card) };
-}
-
-/**
- * Turns any customer the schema accepts into the API 2019-05-29 shape, the one the proxy
- * answers with. @example normaliseCustomer(Customer.parse(await res.json())).created_at
- */
-export function normaliseCustomer(customer: Customer): NormalisedCustomer {
-  const { created: _legacy, cards, ...rest } = customer;
-  return {
-    ...rest,
-    deleted: customer.deleted ?? false,
-    metadata: customer.metadata ?? {},
-    cards: {
-      ...cards,
-      order: cards.order ?? 'chronological',
-      from: toUtc(cards.from),
-      to: toUtc(cards.to),
-      data: cards.data.map(normaliseCard),
-    },
-    created_at: createdAt(customer),
-  };
-}

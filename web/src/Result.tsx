@@ -1,6 +1,6 @@
 import type { Ref } from 'preact';
 import { fill, type Locale, type Messages } from './i18n/index.ts';
-import { defaultCard, type SignupCustomer } from './response.ts';
+import { type SignupCustomer, viewOf } from './response.ts';
 
 export interface ResultProps {
   customer: SignupCustomer;
@@ -17,9 +17,12 @@ export function formatCreated(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
-/** The created customer: id, email, description, card, expiry, created date. */
+/** The created customer: id, email, description, card, expiry, created date; each shown when Omise sent it. */
 export function Result({ customer, t, locale, disabled, titleRef, onRestart }: ResultProps) {
-  const card = defaultCard(customer);
+  const { email, description, card, createdAt } = viewOf(customer);
+  const cardValue = card?.lastDigits
+    ? fill(t.resultCardValue, { brand: card.brand ?? t.resultCard, last4: card.lastDigits })
+    : card?.brand;
   return (
     <section>
       <h2 tabIndex={-1} ref={titleRef}>
@@ -33,17 +36,19 @@ export function Result({ customer, t, locale, disabled, titleRef, onRestart }: R
         <dt>{t.resultCustomerId}</dt>
         <dd class="os-mono">{customer.id}</dd>
         <dt>{t.email}</dt>
-        <dd>{customer.email || t.resultNone}</dd>
+        <dd>{email ?? t.resultNone}</dd>
         <dt>{t.description}</dt>
-        <dd>{customer.description || t.resultNone}</dd>
+        <dd>{description ?? t.resultNone}</dd>
         <dt>{t.resultCard}</dt>
-        <dd>{card ? fill(t.resultCardValue, { brand: card.brand, last4: card.last_digits }) : t.resultNone}</dd>
-        {card && <dt>{t.resultExpires}</dt>}
-        {card && <dd>{`${String(card.expiration_month).padStart(2, '0')}/${card.expiration_year}`}</dd>}
-        <dt>{t.resultCreated}</dt>
-        <dd>
-          <time dateTime={customer.created_at}>{formatCreated(customer.created_at, locale)}</time>
-        </dd>
+        <dd>{cardValue ?? t.resultNone}</dd>
+        {card?.expiry && <dt>{t.resultExpires}</dt>}
+        {card?.expiry && <dd>{card.expiry}</dd>}
+        {createdAt && <dt>{t.resultCreated}</dt>}
+        {createdAt && (
+          <dd>
+            <time dateTime={createdAt}>{formatCreated(createdAt, locale)}</time>
+          </dd>
+        )}
       </dl>
       <button type="button" class="os-secondary" disabled={disabled} onClick={onRestart}>
         {t.startAgain}

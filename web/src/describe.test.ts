@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, RETRYABLE_CODES } from '@omise-signup/shared/errors';
+import { ERROR_CODES, type ErrorCode } from '@omise-signup/shared/errors';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from './describe.ts';
 import { LOCAL_ERROR_CODES, type SignupErrorCode } from './errors.ts';
@@ -29,6 +29,7 @@ const ENGLISH: Record<SignupErrorCode, string> = {
   upstream_auth_failed: 'Signups are unavailable: this site is misconfigured.',
   upstream_unavailable: 'Our payment provider is not responding. Try again shortly.',
   store_unavailable: 'Signups are briefly unavailable. Try again shortly.',
+  upstream_busy: 'Our payment provider is busy right now. Wait a moment, then try again.',
   upstream_timeout: 'Our payment provider timed out. Try again.',
   network_error: 'Could not reach the server. Check your connection and try again.',
   bad_response: 'The server sent an unreadable answer. Try again.',
@@ -55,7 +56,19 @@ describe('error messages', () => {
   it('offers a retry for the proxy’s retryable codes, every local failure and a spent token', () => {
     const retryable = ALL.filter((code) => describeFailure({ code }, en).retryable);
     expect(retryable.sort()).toEqual(
-      [...RETRYABLE_CODES, ...LOCAL_ERROR_CODES, 'used_token', 'not_found', 'idempotency_conflict'].sort(),
+      [
+        ...LOCAL_ERROR_CODES,
+        'used_token',
+        'not_found',
+        'request_in_progress',
+        'idempotency_conflict',
+        'rate_limited',
+        'internal_error',
+        'upstream_unavailable',
+        'store_unavailable',
+        'upstream_busy',
+        'upstream_timeout',
+      ].sort(),
     );
   });
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@omise-signup/shared/errors';
-import { RETRYABLE_CODES } from '@omise-signup/shared/errors';
+import { ERRORS, type ErrorTraits, isErrorCode } from '@omise-signup/shared/errors';
 
 /**
  * Failures that happen in the browser before or instead of a proxy answer. Together with the
@@ -46,16 +46,19 @@ export interface Failure {
   requestId?: string;
 }
 
-// Local failures are all about reaching a service; trying again is the remedy. A spent or
-// unknown token is fixed by tokenizing again, which a retry does by itself.
-const RETRYABLE = new Set<SignupErrorCode>([
-  ...RETRYABLE_CODES,
-  ...LOCAL_ERROR_CODES,
-  'used_token',
-  'not_found',
-  'idempotency_conflict',
-]);
+const traits = (code: SignupErrorCode): ErrorTraits | undefined => (isErrorCode(code) ? ERRORS[code] : undefined);
 
+/**
+ * True when sending the same details again may work: the proxy's codes say so in shared's table
+ * (a spent token included: a retry tokenizes again by itself); local failures are all about
+ * reaching a service, where trying again is the remedy.
+ */
 export function isRetryable(code: SignupErrorCode): boolean {
-  return RETRYABLE.has(code);
+  const proxy = traits(code);
+  return proxy ? proxy.retry === true : true;
+}
+
+/** True when the proxy refused the token itself (spent, unknown or declined): the next try tokenizes again. */
+export function needsFreshToken(code: SignupErrorCode): boolean {
+  return traits(code)?.freshToken === true;
 }

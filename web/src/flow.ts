@@ -1,5 +1,5 @@
 import type { CreateCustomerBody, PostResult } from './api.ts';
-import type { Failure } from './errors.ts';
+import { type Failure, needsFreshToken } from './errors.ts';
 import type { SignupCustomer } from './response.ts';
 import { isTokenizeError, type OmiseCard } from './tokenizer.ts';
 
@@ -38,10 +38,6 @@ interface Attempt {
 
 /** Enough to cover a shopper going back and forth; old attempts drop off first. */
 const MAX_ATTEMPTS = 20;
-
-// The proxy refused the token itself: it is spent or unknown, so a retry must make a new one,
-// which changes the body and so needs a new key.
-const TOKEN_SPENT = new Set(['used_token', 'not_found', 'invalid_card']);
 
 /**
  * Runs signups one at a time and decides when to reuse the Idempotency-Key.
@@ -88,7 +84,8 @@ export function createSignupFlow() {
       return { status: 'created', customer: result.customer };
     }
     const { code } = result.failure;
-    if (TOKEN_SPENT.has(code)) {
+    // A spent or refused token: the retry makes a new one, which changes the body and so needs a new key.
+    if (needsFreshToken(code)) {
       delete current.token;
       delete current.key;
     } else if (code === 'idempotency_conflict') {

@@ -8,6 +8,6 @@ export type { FieldMessage, FieldName, SignupError, SignupErrorCode } from './er
 export type { Locale } from './i18n/index.ts';
 export { type MountHandle, mount } from './mount.ts';
 export type { CardMode, SignupOptions, Theme } from './options.ts';
-export type { SignupCard, SignupCustomer } from './response.ts';
+export type { SignupCustomer } from './response.ts';
 export { type FormControlState, SignupForm, type SignupFormProps } from './SignupForm.tsx';
 export { styles } from './styles.ts';

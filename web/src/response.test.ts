@@ -2,7 +2,7 @@ import { CreatedCustomer, Customer, ErrorBody, normaliseCustomer, PublicConfig }
 import { describe, expect, it } from 'vitest';
 import created from '../../shared/test-data/customers-create.json' with { type: 'json' };
 import legacy from '../../shared/test-data/customers-retrieve-2014-07-27.json' with { type: 'json' };
-import { defaultCard, parseConfig, parseCustomer, parseErrorBody } from './response.ts';
+import { parseConfig, parseCustomer, parseErrorBody, viewOf } from './response.ts';
 
 /** What the proxy answers with: Omise's recorded customer, normalised as the proxy does. */
 const customer = CreatedCustomer.parse(normaliseCustomer(Customer.parse(created)));
@@ -14,28 +14,20 @@ describe('response guards', () => {
     expect(parseCustomer(fromLegacy)).toBe(fromLegacy);
   });
 
+  it('accept a customer with nothing but object and id, as the shared schema does', () => {
+    const bare = { object: 'customer', id: 'cust_test_5086xleuh9ft4bn0ac2' };
+    expect(parseCustomer(bare)).toBe(bare);
+    expect(CreatedCustomer.safeParse(bare).success).toBe(true);
+  });
+
   it.each([
     ['an error object', { object: 'error', code: 'not_found' }],
     ['a customer without an id', { ...customer, id: undefined }],
     ['a customer with a card id instead', { ...customer, id: 'card_test_1' }],
-    [
-      'a legacy customer (created, no created_at)',
-      { ...customer, created_at: undefined, created: customer.created_at },
-    ],
-    [
-      'a card without last digits',
-      { ...customer, cards: { ...customer.cards, data: [{ id: 'card_1', brand: 'Visa' }] } },
-    ],
     ['an HTML page', '<html>502 Bad Gateway</html>'],
   ])('refuse %s, as the shared schema does', (_, body) => {
     expect(parseCustomer(body)).toBeNull();
     expect(CreatedCustomer.safeParse(body).success).toBe(false);
-  });
-
-  it('find the default card, else the first', () => {
-    expect(defaultCard(customer)?.last_digits).toBe('4242');
-    expect(defaultCard({ ...customer, default_card: null })?.last_digits).toBe('4242');
-    expect(defaultCard({ ...customer, cards: { ...customer.cards, data: [] } })).toBeUndefined();
   });
 
   it('read the proxy’s error bodies, fields included', () => {
@@ -67,5 +59,32 @@ describe('response guards', () => {
     expect(parseConfig(config)).toEqual(config);
     expect(parseConfig({ ...config, publicKey: 'skey_test_5fzs' })).toBeNull();
     expect(parseConfig({ ...config, omiseJsUrl: '' })).toBeNull();
+  });
+});
+
+describe('viewOf', () => {
+  it('shows the default card, else the first', () => {
+    expect(viewOf(customer)).toEqual({
+      email: customer.email,
+      description: customer.description,
+      card: { brand: 'Visa', lastDigits: '4242', expiry: expect.stringMatching(/^\d{2}\/\d{4}$/) },
+      createdAt: customer.created_at,
+    });
+    expect(viewOf({ ...customer, default_card: null }).card?.lastDigits).toBe('4242');
+  });
+
+  it('leaves out what is missing, null or oddly typed', () => {
+    const card = { brand: 7, last_digits: '4242', expiration_month: 13, expiration_year: 2030 };
+    expect(
+      viewOf({
+        object: 'customer',
+        id: 'cust_test_5086xleuh9ft4bn0ac2',
+        email: null,
+        description: '',
+        created_at: 'yesterday',
+        cards: { data: [null, card] },
+      }),
+    ).toEqual({ card: { lastDigits: '4242' } });
+    expect(viewOf({ object: 'customer', id: 'cust_test_5086xleuh9ft4bn0ac2', cards: { data: 'none' } })).toEqual({});
   });
 });

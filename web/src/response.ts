@@ -1,38 +1,32 @@
 import type { ErrorCode } from '@omise-signup/shared/errors';
 import { isErrorCode } from '@omise-signup/shared/errors';
+import { isCustomerId } from '@omise-signup/shared/ids';
 
 /**
  * Hand-written guards for the proxy's answers. shared's zod schemas are the source of truth,
  * but zod would more than double the script-tag bundle (budget 16 KB gzip), so the widget
- * checks only the fields it reads; response.test.ts runs these guards against the schemas'
- * fixtures so the two cannot drift apart unnoticed.
+ * checks only what it decides from; response.test.ts runs these guards against the schemas and
+ * Omise's examples so the two cannot drift apart unnoticed.
  */
 
-/** A card as the widget shows it; the proxy sends Omise's full card object. */
-export interface SignupCard {
-  id: string;
-  brand: string;
-  last_digits: string;
-  expiration_month: number;
-  expiration_year: number;
-  name?: string | null;
-  [key: string]: unknown;
-}
-
 /**
- * The customer the proxy created: Omise's customer object in the API 2019-05-29 shape
- * (shared's `CreatedCustomer`). The `omise-signup:success` event carries it.
+ * The customer the proxy created: Omise's customer object, normalised to API 2019-05-29 where a
+ * key is present (shared's `CreatedCustomer`). Only `object` and `id` are sure: older API
+ * versions and Omise's own examples leave other keys out. The `omise-signup:success` event carries it.
  */
 export interface SignupCustomer {
   object: 'customer';
   id: string;
-  livemode: boolean;
-  email: string | null;
-  description: string | null;
-  default_card: string | null;
-  created_at: string;
-  cards: { object: 'list'; data: SignupCard[]; [key: string]: unknown };
   [key: string]: unknown;
+}
+
+/** What the result view shows, each part only when the customer has it in a usable form. */
+export interface CustomerView {
+  email?: string;
+  description?: string;
+  card?: { brand?: string; lastDigits?: string; expiry?: string };
+  /** ISO 8601, for `<time datetime>`. */
+  createdAt?: string;
 }
 
 export interface ErrorBody {
@@ -56,36 +50,48 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 const isInt = (value: unknown): value is number => Number.isInteger(value);
 
-function isCard(value: unknown): value is SignupCard {
-  return (
-    isObject(value) &&
-    isString(value.id) &&
-    isString(value.brand) &&
-    isString(value.last_digits) &&
-    isInt(value.expiration_month) &&
-    isInt(value.expiration_year)
-  );
-}
+const text = (value: unknown): string | undefined => (isString(value) && value !== '' ? value : undefined);
+
+/** A created customer is `object: "customer"` with a `cust_` id; everything else is optional. */
+const isSignupCustomer = (value: unknown): value is SignupCustomer =>
+  isObject(value) && value.object === 'customer' && isCustomerId(value.id);
 
 export function parseCustomer(value: unknown): SignupCustomer | null {
-  if (!isObject(value) || value.object !== 'customer') return null;
-  const { id, email, description, default_card, created_at, cards, livemode } = value;
-  const ok =
-    isString(id) &&
-    id.startsWith('cust_') &&
-    typeof livemode === 'boolean' &&
-    isStringOrNull(email) &&
-    isStringOrNull(description) &&
-    isStringOrNull(default_card) &&
-    isString(created_at) &&
-    !Number.isNaN(Date.parse(created_at)) &&
-    isObject(cards) &&
-    Array.isArray(cards.data) &&
-    cards.data.every(isCard);
-  return ok ? (value as SignupCustomer) : null;
+  return isSignupCustomer(value) ? value : null;
+}
+
+/** The card `default_card` points at, else the first card object. */
+function defaultCard(customer: SignupCustomer): Json | undefined {
+  const { cards } = customer;
+  const list = isObject(cards) && Array.isArray(cards.data) ? cards.data.filter(isObject) : [];
+  return list.find((card) => card.id === customer.default_card) ?? list[0];
+}
+
+/** Reads what the result view shows, leaving out whatever is missing or oddly typed. */
+export function viewOf(customer: SignupCustomer): CustomerView {
+  const view: CustomerView = {};
+  const email = text(customer.email);
+  const description = text(customer.description);
+  if (email) view.email = email;
+  if (description) view.description = description;
+  const card = defaultCard(customer);
+  if (card) {
+    const { expiration_month: month, expiration_year: year } = card;
+    view.card = {};
+    const brand = text(card.brand);
+    const lastDigits = text(card.last_digits);
+    if (brand) view.card.brand = brand;
+    if (lastDigits) view.card.lastDigits = lastDigits;
+    if (isInt(month) && month >= 1 && month <= 12 && isInt(year)) {
+      view.card.expiry = `${String(month).padStart(2, '0')}/${year}`;
+    }
+  }
+  if (isString(customer.created_at) && !Number.isNaN(Date.parse(customer.created_at))) {
+    view.createdAt = customer.created_at;
+  }
+  return view;
 }
 
 export function parseErrorBody(value: unknown): ErrorBody | null {
@@ -106,9 +112,4 @@ export function parseConfig(value: unknown): PublicConfig | null {
   if (!isObject(value) || !isString(value.publicKey) || !isString(value.omiseJsUrl)) return null;
   if (!value.publicKey.startsWith('pkey_') || !value.omiseJsUrl) return null;
   return value as unknown as PublicConfig;
-}
-
-/** The card the customer's `default_card` points at, else the first. */
-export function defaultCard(customer: SignupCustomer): SignupCard | undefined {
-  return customer.cards.data.find((card) => card.id === customer.default_card) ?? customer.cards.data[0];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { createCustomersRouter, createOmiseClient, verifyCustomer } from '@omise-signup/server';
+import { createCustomersRouter, createOmiseClient, MemoryIdempotencyStore, verifyCustomer } from '@omise-signup/server';
 import express, { type Request } from 'express';
 import { signupPage, welcomePage } from './page.ts';
 
@@ -9,6 +9,7 @@ export interface MerchantOptions {
   secretKey: string;
   publicKey: string;
   apiUrl?: string;
+  vaultUrl?: string;
   omiseJsUrl?: string;
 }
 
@@ -27,6 +28,7 @@ function session(req: Request): string | undefined {
  */
 export function createMerchantApp(options: MerchantOptions) {
   const omise = createOmiseClient({ secretKey: options.secretKey, apiUrl: options.apiUrl });
+  const idempotencyStore = new MemoryIdempotencyStore(); // one instance; RedisIdempotencyStore for several
   const app = express();
   app.disable('x-powered-by');
   app.use('/widget', express.static(widgetDir));
@@ -41,6 +43,13 @@ export function createMerchantApp(options: MerchantOptions) {
     '/api',
     createCustomersRouter({
       omise,
+      idempotencyStore,
+      // GET /api/config: the bare <omise-signup> on the page finds its key and Omise.js here.
+      publicConfig: {
+        publicKey: options.publicKey,
+        vaultUrl: options.vaultUrl ?? 'https://vault.omise.co',
+        omiseJsUrl: options.omiseJsUrl ?? 'https://cdn.omise.co/omise.js',
+      },
       // The browser never decides this: the server ties the customer to the shopper's session.
       customerFields: (req) => ({ metadata: { signup_session: session(req) ?? 'none' } }),
     }),
@@ -49,13 +58,7 @@ export function createMerchantApp(options: MerchantOptions) {
     res
       .status(error ? 400 : 200)
       .type('html')
-      .send(
-        signupPage({
-          publicKey: options.publicKey,
-          omiseJsUrl: options.omiseJsUrl ?? 'https://cdn.omise.co/omise.js',
-          ...(error ? { error } : {}),
-        }),
-      );
+      .send(signupPage(error));
   app.get('/', (req, res) => {
     if (!session(req)) res.setHeader('Set-Cookie', `${SESSION}=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax`);
     render(res);
@@ -68,5 +71,5 @@ export function createMerchantApp(options: MerchantOptions) {
     if (!verdict.ok) return render(res, `We could not confirm your payment profile: ${verdict.message}`);
     res.type('html').send(welcomePage(username ?? '', verdict.customer.id));
   });
-  return Object.assign(app, { close: () => omise.close() });
+  return Object.assign(app, { close: () => Promise.all([omise.close(), idempotencyStore.close()]) });
 }

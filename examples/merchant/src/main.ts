@@ -5,6 +5,7 @@ const app = createMerchantApp({
   secretKey: env.OMISE_SECRET_KEY ?? '',
   publicKey: env.OMISE_PUBLIC_KEY ?? '',
   ...(env.OMISE_API_URL ? { apiUrl: env.OMISE_API_URL } : {}),
+  ...(env.OMISE_VAULT_URL ? { vaultUrl: env.OMISE_VAULT_URL } : {}),
   ...(env.OMISE_JS_URL ? { omiseJsUrl: env.OMISE_JS_URL } : {}),
 });
 const server = app.listen(Number(env.PORT ?? 3100), '127.0.0.1', () => {

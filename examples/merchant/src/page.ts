@@ -2,7 +2,7 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** The shop's own signup page: its fields, and the widget as one more field of the form. */
-export function signupPage(options: { publicKey: string; omiseJsUrl: string; error?: string }): string {
+export function signupPage(error?: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -15,14 +15,13 @@ export function signupPage(options: { publicKey: string; omiseJsUrl: string; err
 <body>
   <main>
     <h1>Join Baan Books</h1>
-    ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
+    ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
     <form method="post" action="/signup">
       <label for="username">Username</label>
       <input id="username" name="username" autocomplete="username" required>
       <label for="password">Password</label>
       <input id="password" name="password" type="password" autocomplete="new-password" required minlength="8">
-      <omise-signup name="omise_customer" required public-key="${escapeHtml(options.publicKey)}"
-        omise-js-url="${escapeHtml(options.omiseJsUrl)}" endpoint="/api/customers"></omise-signup>
+      <omise-signup name="omise_customer" required></omise-signup>
       <button type="submit">Join</button>
     </form>
   </main>

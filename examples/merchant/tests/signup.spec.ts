@@ -15,6 +15,7 @@ test.beforeAll(async () => {
     secretKey: sandbox.secretKey,
     publicKey: sandbox.publicKey,
     apiUrl: sandbox.apiUrl,
+    vaultUrl: sandbox.vaultUrl,
     omiseJsUrl: sandbox.omiseJsUrl,
   });
   server = shop.listen(0, '127.0.0.1');
@@ -24,7 +25,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
-  shop?.close();
+  await shop?.close();
   await sandbox?.close();
 });
 

@@ -132,6 +132,7 @@ export const en: Messages = {
     upstream_auth_failed: 'Signups are unavailable: this site is misconfigured.',
     upstream_unavailable: 'Our payment provider is not responding. Try again shortly.',
     store_unavailable: 'Signups are briefly unavailable. Try again shortly.',
+    upstream_busy: 'Our payment provider is busy right now. Wait a moment, then try again.',
     upstream_timeout: 'Our payment provider timed out. Try again.',
     network_error: 'Could not reach the server. Check your connection and try again.',
     bad_response: 'The server sent an unreadable answer. Try again.',

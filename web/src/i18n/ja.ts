@@ -72,6 +72,7 @@ export const ja: Messages = {
     upstream_auth_failed: 'サイトの設定に問題があるため、現在登録できません。',
     upstream_unavailable: '決済サービスが応答しません。しばらくしてからお試しください。',
     store_unavailable: '一時的に登録できません。しばらくしてからお試しください。',
+    upstream_busy: '決済サービスが混み合っています。少し待ってからもう一度お試しください。',
     upstream_timeout: '決済サービスの応答がタイムアウトしました。もう一度お試しください。',
     network_error: 'サーバーに接続できません。通信環境を確認して、もう一度お試しください。',
     bad_response: 'サーバーの応答を読み取れませんでした。もう一度お試しください。',
