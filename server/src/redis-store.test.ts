@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRedis, redisDeps, redisReady } from './redis-store.ts';
+import { createRedis, RedisIdempotencyStore, redisDeps, redisReady } from './redis-store.ts';
 import {
   configFor,
   control,
@@ -85,6 +85,29 @@ describe('Redis-backed state across two instances', () => {
     } finally {
       await Promise.all([x.server.close(), y.server.close()]);
     }
+  });
+});
+
+describe('RedisIdempotencyStore', () => {
+  it("keeps the first attempt's start across takeovers, and renews only a claim it still holds", async () => {
+    const client = createRedis(redis.url);
+    client.on('error', () => {});
+    clients.push(client);
+    await redisReady(client);
+    const store = new RedisIdempotencyStore(client, `test:${crypto.randomUUID()}:`);
+    const first = await store.claim('k', 'f', 5);
+    if (!first.claimed) throw new Error('expected a claim');
+    expect(first.claim).toMatchObject({ reconcile: false, since: expect.any(Number) });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await store.claim('k', 'f', 60_000);
+    if (!second.claimed) throw new Error('expected a takeover');
+    expect(second.claim).toMatchObject({ reconcile: true, since: first.claim.since });
+    expect(await store.renew(first.claim, 60_000)).toBe(false);
+    expect(await store.renew(second.claim, 60_000)).toBe(true);
+    expect(await store.markUnknown(second.claim, 60_000)).toBe(true);
+    expect(await store.get('k')).toEqual({ state: 'unknown', fingerprint: 'f', since: first.claim.since });
+    const third = await store.claim('k', 'f', 60_000);
+    expect(third).toMatchObject({ claimed: true, claim: { reconcile: true, since: first.claim.since } });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOmiseClient, type OmiseClient } from './omise-client.ts';
-import { type Sandbox, startSandbox, tokenize } from './test-support/harness.ts';
+import { control, type Sandbox, startSandbox, tokenize } from './test-support/harness.ts';
 import { verifyCustomer } from './verify-customer.ts';
 
 let sandbox: Sandbox;
@@ -76,6 +76,38 @@ describe('verifyCustomer', () => {
       ok: false,
       reason: 'metadata_mismatch',
       message: `Customer ${created.id} does not carry the expected user_id.`,
+    });
+  });
+
+  it('accepts a customer with nothing but what it checks, as Omise may answer it', async () => {
+    const id = 'cust_test_5086xleuh9ft4bn0ac2';
+    // A minute ago, written in Bangkok time.
+    const created = new Date(Date.now() - 60_000 + 7 * 3_600_000).toISOString().replace(/\.\d+Z$/, '+07:00');
+    // Omise answers the retrieve in a legacy shape: `created` with an offset, no cards, no metadata.
+    await control(sandbox, 'faults', {
+      body: { kind: 'reply', method: 'GET', path: `/customers/${id}`, body: { object: 'customer', id, created } },
+    });
+    expect(await verifyCustomer(id, { omise })).toEqual({
+      ok: true,
+      customer: { object: 'customer', id, created_at: expect.stringMatching(/Z$/), deleted: false, metadata: {} },
+    });
+  });
+
+  it('refuses a customer that shows no creation time, or carries no metadata when some is expected', async () => {
+    const id = 'cust_test_5086xleuh9ft4bn0ac2';
+    const answers = (customer: Record<string, unknown>) => ({
+      ...omise,
+      retrieveCustomer: async () => ({ object: 'customer' as const, id, ...customer }),
+    });
+    expect(await verifyCustomer(id, { omise: answers({ created_at: null }) })).toEqual({
+      ok: false,
+      reason: 'too_old',
+      message: `Customer ${id} shows no creation time, so its age is unknown.`,
+    });
+    const fresh = { created_at: new Date().toISOString() };
+    expect(await verifyCustomer(id, { omise: answers(fresh), metadata: { user_id: 'u-1' } })).toMatchObject({
+      ok: false,
+      reason: 'metadata_mismatch',
     });
   });
 });

@@ -92,6 +92,20 @@ export async function sandboxCustomers(sandbox: Sandbox) {
     .data;
 }
 
+/** Every customer the sandbox holds, page by page (a list shows at most 100). */
+export async function everySandboxCustomer(sandbox: Sandbox) {
+  const auth = `Basic ${Buffer.from(`${sandbox.secretKey}:`).toString('base64')}`;
+  const all: Array<{ id: string; email: string; metadata?: Record<string, unknown> }> = [];
+  for (;;) {
+    const response = await fetch(`${sandbox.apiUrl}/customers?limit=100&offset=${all.length}`, {
+      headers: { Authorization: auth },
+    });
+    const page = (await response.json()) as { data: typeof all };
+    all.push(...page.data);
+    if (page.data.length < 100) return all;
+  }
+}
+
 export interface TestProxy {
   url: string;
   server: RunningServer;
