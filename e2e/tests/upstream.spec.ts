@@ -125,8 +125,8 @@ test.describe('trouble between the proxy and Omise', () => {
     const signup = await demo.open();
     await signUp(signup, 'busy@example.com');
 
-    // The proxy reports Omise's 429 as upstream_unavailable, so the shopper reads the 500's message.
-    await expect(signup.status).toHaveText('Our payment provider is not responding. Try again shortly.');
+    // The proxy reports Omise's 429 as upstream_busy, with a message of its own.
+    await expect(signup.status).toHaveText('Our payment provider is busy right now. Wait a moment, then try again.');
     expect(await sandbox.customers()).toEqual([]);
     await signup.retry();
 
