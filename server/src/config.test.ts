@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       livemode: false,
+      httpsProxy: undefined,
     });
   });
 
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       OMISE_VAULT_URL: 'http://127.0.0.1:4011',
       OMISE_JS_URL: 'http://127.0.0.1:4011/omise.js',
       OMISE_API_VERSION: '2014-07-27',
+      OMISE_HTTPS_PROXY: 'http://proxy.internal:3128',
       PORT: '0',
       HOST: '0.0.0.0',
       ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173/',
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       apiUrl: 'http://127.0.0.1:4010',
       apiVersion: '2014-07-27',
+      httpsProxy: 'http://proxy.internal:3128',
       port: 0,
       host: '0.0.0.0',
       allowedOrigins: ['https://shop.example.com', 'http://localhost:5173'],
@@ -137,5 +140,12 @@ describe('loadConfig', () => {
     })();
     expect(message).toContain('mix modes');
     expect(message).not.toContain(secret);
+  });
+
+  it('refuses an egress proxy that is not an http(s) URL, without repeating it (it may hold a password)', () => {
+    const found = problems({ ...keys, OMISE_HTTPS_PROXY: 'socks5://user:s3cret@proxy.internal:1080' });
+    expect(found).toEqual([
+      'OMISE_HTTPS_PROXY must be the URL of an HTTP(S) proxy, e.g. http://proxy.internal:3128, or unset.',
+    ]);
   });
 });
