@@ -455,6 +455,30 @@ describe('security', () => {
     }
   });
 
+  it('answers a replay before the email limit and the verify hook, which count signup attempts', async () => {
+    let verified = 0;
+    const limited = await startProxy(configFor(sandbox, { RATE_LIMIT_EMAIL_PER_HOUR: '1' }), {
+      // Like a CAPTCHA token: it passes once.
+      hooks: {
+        verify: () => {
+          verified += 1;
+          return verified === 1;
+        },
+      },
+    });
+    try {
+      const headers = { 'Idempotency-Key': key() };
+      const first = await limited.post({ email: 'replayed@example.com' }, headers);
+      expect(first.status).toBe(201);
+      const again = await limited.post({ email: 'replayed@example.com' }, headers);
+      expect(again).toMatchObject({ status: 201, body: { id: first.body.id } });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(verified).toBe(1);
+    } finally {
+      await limited.server.close();
+    }
+  });
+
   it('sets security headers', async () => {
     const response = await fetch(`${proxy.url}/healthz`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
