@@ -1,28 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCustomersRouter } from './customers-router/index.ts';
 import { ProxyError } from './errors.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
 import { createOmiseClient } from './omise-client.ts';
-import {
-  configFor,
-  control,
-  type Sandbox,
-  sandboxCustomers,
-  startProxy,
-  startSandbox,
-  tokenize,
-} from './test-support/harness.ts';
+import { configFor, control, sandboxCustomers, startProxy, tokenize, useSandbox } from './test-support/harness.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ apiPort: 0, vaultPort: 0 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => sandbox.reset());
+const t = useSandbox();
 
 /** A memory store whose next `complete` fails, as Redis would in a blip. */
 class FlakyStore extends MemoryIdempotencyStore {
@@ -54,7 +39,7 @@ async function serve(router: ReturnType<typeof createCustomersRouter>) {
 describe('idempotency at the edges', () => {
   it('still answers 201 when the store fails after Omise created the customer, and a retry finds it', async () => {
     const store = new FlakyStore();
-    const omise = createOmiseClient({ secretKey: sandbox.secretKey, apiUrl: sandbox.apiUrl });
+    const omise = createOmiseClient({ secretKey: t.sandbox.secretKey, apiUrl: t.sandbox.apiUrl });
     const router = createCustomersRouter({
       omise,
       idempotencyStore: store,
@@ -64,14 +49,14 @@ describe('idempotency at the edges', () => {
     });
     const { post, close } = await serve(router);
     try {
-      const body = { email: 'blip@example.com', card: await tokenize(sandbox) };
+      const body = { email: 'blip@example.com', card: await tokenize(t.sandbox) };
       store.failNextComplete = true;
       const first = await post(body, 'blip-key');
       expect(first.status).toBe(201);
       // The record could not be written; once its lease is over, a retry reconciles to the same customer.
       const retry = await post(body, 'blip-key');
       expect(retry).toEqual({ status: 201, body: expect.objectContaining({ id: first.body.id }) });
-      expect((await sandboxCustomers(sandbox)).filter((c) => c.email === 'blip@example.com')).toHaveLength(1);
+      expect((await sandboxCustomers(t.sandbox)).filter((c) => c.email === 'blip@example.com')).toHaveLength(1);
     } finally {
       await close();
       await router.close();
@@ -81,10 +66,10 @@ describe('idempotency at the edges', () => {
 
   it('records the outcome of a create cut off by shutdown before the process lets go', async () => {
     const store = new MemoryIdempotencyStore();
-    const proxy = await startProxy(configFor(sandbox, { SHUTDOWN_TIMEOUT_MS: '100', UPSTREAM_TIMEOUT_MS: '700' }), {
+    const proxy = await startProxy(configFor(t.sandbox, { SHUTDOWN_TIMEOUT_MS: '100', UPSTREAM_TIMEOUT_MS: '700' }), {
       idempotencyStore: store,
     });
-    await control(sandbox, 'faults', { body: { kind: 'hang', when: 'after', path: '/customers' } });
+    await control(t.sandbox, 'faults', { body: { kind: 'hang', when: 'after', path: '/customers' } });
     const inFlight = proxy.post({ email: 'cut@example.com' }, { 'Idempotency-Key': 'cut-key' }).catch(() => null);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await proxy.server.close();
@@ -95,6 +80,6 @@ describe('idempotency at the edges', () => {
       since: expect.any(Number),
     });
     await inFlight;
-    expect((await sandboxCustomers(sandbox)).filter((c) => c.email === 'cut@example.com')).toHaveLength(1);
+    expect((await sandboxCustomers(t.sandbox)).filter((c) => c.email === 'cut@example.com')).toHaveLength(1);
   });
 });

@@ -1,25 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOmiseClient } from './omise-client.ts';
-import {
-  configFor,
-  control,
-  type Sandbox,
-  startProxy,
-  startSandbox,
-  upstreamRequests,
-} from './test-support/harness.ts';
+import { configFor, control, startProxy, upstreamRequests, useSandbox } from './test-support/harness.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ apiPort: 0, vaultPort: 0 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => sandbox.reset());
+const t = useSandbox();
 
 /** A real egress proxy on loopback: it tunnels CONNECT requests and remembers where to. */
 async function startConnectProxy() {
@@ -51,12 +37,12 @@ async function startConnectProxy() {
 describe('the Omise client', () => {
   it('goes through OMISE_HTTPS_PROXY when it is set, with a CONNECT tunnel', async () => {
     const egress = await startConnectProxy();
-    const proxy = await startProxy(configFor(sandbox, { OMISE_HTTPS_PROXY: egress.url }));
+    const proxy = await startProxy(configFor(t.sandbox, { OMISE_HTTPS_PROXY: egress.url }));
     try {
       const response = await proxy.post({ email: 'egress@example.com' });
       expect(response.status).toBe(201);
-      expect(egress.tunnels).toEqual([new URL(sandbox.apiUrl).host]);
-      expect(await upstreamRequests(sandbox)).toHaveLength(1);
+      expect(egress.tunnels).toEqual([new URL(t.sandbox.apiUrl).host]);
+      expect(await upstreamRequests(t.sandbox)).toHaveLength(1);
     } finally {
       await proxy.server.close();
       await egress.close();
@@ -68,7 +54,7 @@ describe('the Omise client', () => {
     const egress = await startConnectProxy();
     process.env.HTTP_PROXY = egress.url;
     process.env.HTTPS_PROXY = egress.url;
-    const omise = createOmiseClient({ secretKey: sandbox.secretKey, apiUrl: sandbox.apiUrl });
+    const omise = createOmiseClient({ secretKey: t.sandbox.secretKey, apiUrl: t.sandbox.apiUrl });
     try {
       expect((await omise.createCustomer({ email: 'direct@example.com' })).object).toBe('customer');
       expect(egress.tunnels).toEqual([]);
@@ -81,14 +67,14 @@ describe('the Omise client', () => {
   });
 
   it('follows no redirect: a 3xx is an unavailable upstream, asked once', async () => {
-    const omise = createOmiseClient({ secretKey: sandbox.secretKey, apiUrl: sandbox.apiUrl });
+    const omise = createOmiseClient({ secretKey: t.sandbox.secretKey, apiUrl: t.sandbox.apiUrl });
     try {
-      await control(sandbox, 'faults', { body: { kind: 'reply', status: 302, path: '/customers', body: {} } });
+      await control(t.sandbox, 'faults', { body: { kind: 'reply', status: 302, path: '/customers', body: {} } });
       await expect(omise.createCustomer({ email: 'moved@example.com' })).rejects.toMatchObject({
         code: 'upstream_unavailable',
         outcome: 'refused',
       });
-      expect(await upstreamRequests(sandbox)).toHaveLength(1);
+      expect(await upstreamRequests(t.sandbox)).toHaveLength(1);
     } finally {
       omise.close();
     }
@@ -119,9 +105,9 @@ describe('the Omise client', () => {
 
 describe("Omise's 429", () => {
   it('is upstream_busy, 503 with Retry-After, in its own words', async () => {
-    const proxy = await startProxy(configFor(sandbox));
+    const proxy = await startProxy(configFor(t.sandbox));
     try {
-      await control(sandbox, 'faults', { body: { kind: 'status', status: 429, path: '/customers' } });
+      await control(t.sandbox, 'faults', { body: { kind: 'status', status: 429, path: '/customers' } });
       const response = await proxy.post({ email: 'busy@example.com' });
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { type Sandbox, startSandbox } from '@omise-signup/sandbox';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type AppDeps, createApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -135,6 +136,24 @@ export async function startProxy(config: Config, deps: AppDeps = {}): Promise<Te
         parsed = JSON.parse(text);
       } catch {}
       return { status: response.status, headers: response.headers, body: parsed };
+    },
+  };
+}
+
+/** The test file's sandbox: started once, reset before each test, closed at the end. */
+export function useSandbox(): { readonly sandbox: Sandbox } {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ apiPort: 0, vaultPort: 0 });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(() => sandbox?.reset());
+  return {
+    get sandbox() {
+      if (!sandbox) throw new Error('the sandbox has not started yet');
+      return sandbox;
     },
   };
 }
