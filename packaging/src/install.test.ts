@@ -5,13 +5,13 @@
 // added to type-check the README's TypeScript and a file using the public APIs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, merchantEnv, npmInstall, run } from '../lib/npm-project.mjs';
 import { type PackedPackage, packAll, ROOT } from '../lib/packs.mjs';
 import { readSnippets } from '../lib/snippets.mjs';
-import { tarballFiles, tarballManifest } from './tarball.ts';
+import { declarationImports, tarballFiles, tarballManifest } from './tarball.ts';
 
 const require = createRequire(import.meta.url);
 const readme = readSnippets(join(ROOT, 'README.md'));
@@ -185,6 +185,24 @@ describe('installed with npm into a fresh project', () => {
     await expect(
       run('sh', ['-c', 'command -v pnpm || command -v tsx || command -v tsc'], { cwd: project.dir, env }),
     ).rejects.toThrow();
+  });
+
+  it('has the types of every package the tarballs’ declarations import, from their dependencies or peers', async () => {
+    const shipsTypes = (name: string) => {
+      const dir = join(project.dir, 'node_modules', name);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      return Boolean(manifest.types ?? manifest.typings) || /"types"/.test(JSON.stringify(manifest.exports ?? {}));
+    };
+    for (const pkg of packs) {
+      const manifest = await tarballManifest(pkg.tarball);
+      const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }));
+      for (const name of await declarationImports(pkg.tarball)) {
+        if (name === pkg.name || isBuiltin(name)) continue;
+        const typesPackage = `@types/${name.replace(/^@([^/]+)\//, '$1__')}`;
+        const typed = declared.has(typesPackage) || (declared.has(name) && shipsTypes(name));
+        expect(typed, `${pkg.name}'s .d.ts files import ${name}: declare it (or ${typesPackage})`).toBe(true);
+      }
+    }
   });
 
   it('starts the sandbox from its bin as the README shows (npx @omise-signup/sandbox)', async () => {

@@ -34,3 +34,21 @@ export async function tarballManifest(tarball: string): Promise<PackedManifest> 
   const { stdout } = await exec('tar', ['-xzOf', tarball, 'package/package.json']);
   return JSON.parse(stdout);
 }
+
+/**
+ * The packages a tarball's `.d.ts` files import (`from '…'`, `import('…')`), by package name:
+ * what a merchant's TypeScript must find to read those types. Relative imports are left out.
+ */
+export async function declarationImports(tarball: string): Promise<string[]> {
+  const { stdout } = await exec('tar', ['-xzOf', tarball, '--wildcards', 'package/*.d.ts'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const code = stdout.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const names = new Set<string>();
+  for (const [, specifier = ''] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"]([^'"]+)['"]/g)) {
+    if (specifier.startsWith('.')) continue;
+    const parts = specifier.split('/');
+    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+  }
+  return [...names].sort();
+}
