@@ -1,7 +1,8 @@
-// Vitest settings every package's config merges in. Workspace packages export their built
-// dist/ to Node and to other packages' builds, and their TypeScript source under the
+// Vite and Vitest settings the packages' configs use. Workspace packages export their built
+// dist/ to Node and to other packages' tsc builds, and their TypeScript source under the
 // `@omise-signup/source` export condition (tsconfig.base.json's `customConditions` says the
-// same to tsc): tests run against the source they sit beside, never against a stale build.
+// same to tsc): tests run against the source they sit beside, never against a stale build, and
+// the widget bundles shared's source.
 // Node tests resolve through Vite's SSR environment, browser-like ones (happy-dom) through
 // the client one; the other conditions are Vite's defaults for each.
 const SOURCE = '@omise-signup/source';

@@ -68,6 +68,7 @@ function localeFiles(): Plugin {
 
 /** Every locale's strings as one module, `@omise-signup/web/messages`, for test kits. */
 const messagesBuild: UserConfig = {
+  resolve: workspaceSource.resolve,
   build: {
     target: 'es2022',
     emptyOutDir: false,
@@ -78,7 +79,11 @@ const messagesBuild: UserConfig = {
 
 const library = (mode: 'iife' | 'esm'): UserConfig => ({
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), ...(mode === 'iife' ? [localeFiles()] : [])],
-  resolve: mode === 'iife' ? { alias: [{ find: /^\.\/load\.ts$/, replacement: here('src/i18n/load-script.ts') }] } : {},
+  resolve: {
+    // shared's source, bundled in (see vitest.shared.ts): no build order, and the bundle as before.
+    ...workspaceSource.resolve,
+    ...(mode === 'iife' ? { alias: [{ find: /^\.\/load\.ts$/, replacement: here('src/i18n/load-script.ts') }] } : {}),
+  },
   build: {
     target: 'es2022',
     emptyOutDir: mode === 'iife',
@@ -102,7 +107,6 @@ export default defineConfig(({ mode }) => {
       preact({ devToolsEnabled: false, prefreshEnabled: false }),
       ...(mode === 'test' ? [localeFiles()] : [demoBundle()]),
     ],
-    // Tests and the dev server read workspace packages from source (see vitest.shared.ts).
     resolve: workspaceSource.resolve,
     build: { outDir: here('dist/demo'), emptyOutDir: true, target: 'es2022' },
     server: { host: '127.0.0.1', proxy: { '/api': apiTarget } },
