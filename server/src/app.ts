@@ -43,8 +43,8 @@ const API_HEADERS = [
 ] as const;
 
 /**
- * The proxy as an Express app, configured and not listening: `main.ts` listens, tests use
- * supertest or port 0. @example const app = createApp(loadConfig(process.env)); app.listen(3000)
+ * The proxy as an Express app, configured and not listening: `main.ts` listens, tests listen on
+ * port 0. @example const app = createApp(loadConfig(process.env)); app.listen(3000)
  */
 export function createApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config.logLevel);

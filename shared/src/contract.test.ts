@@ -101,7 +101,7 @@ describe('CreatedCustomer', () => {
 });
 
 describe('error codes', () => {
-  it('give every code of DESIGN.md its status', () => {
+  it('give every code the status the README lists for it', () => {
     expect(ERROR_STATUS).toMatchObject({
       validation_error: 400,
       card_data_rejected: 400,

@@ -10,7 +10,7 @@ export const EMAIL_MAX_LENGTH = 254;
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
 /**
- * A card token id exactly as the vault issues it (omise-api.md: `tokn_test_` in test mode, `tokn_`
+ * A card token id exactly as the vault issues it (../test-data/tokens-create.json: `tokn_test_` in test mode, `tokn_`
  * live, then 19 lowercase base-36 characters). Anything longer or otherwise could carry other data.
  */
 export const TOKEN_ID_PATTERN = /^tokn_(?:test_)?[0-9a-z]{19}$/;
@@ -44,8 +44,8 @@ export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequest>;
 const NormalisedCard = Card.safeExtend({ created_at: Timestamp, deleted: z.boolean() });
 
 /**
- * The proxy's 201 body: an Omise customer in the API 2019-05-29 shape. The widget parses
- * every response with it before showing anything.
+ * The proxy's 201 body: an Omise customer in the API 2019-05-29 shape. The widget checks the
+ * fields it shows with small guards of its own (web/src/response.ts, tested against this schema).
  */
 export const CreatedCustomer = OmiseCustomer.safeExtend({
   created_at: Timestamp,

@@ -1,6 +1,6 @@
 /**
  * The closed list of error codes the proxy answers with, and the HTTP status of each.
- * DESIGN.md "Runtime contract" is the source; the README lists them for merchants.
+ * This is the source; the README's "Error codes" table lists them for merchants.
  */
 export const ERROR_STATUS = {
   validation_error: 400,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * Omise API objects as the API returns them, in API version 2019-05-29 and in the legacy
- * 2014-07-27 shape (see ../../shared/reference/omise-api.md §1.2, §1.3). Every schema keeps
- * unknown keys: Omise adds fields over time and we pass objects through, not re-create them.
+ * 2014-07-27 shape (`created` instead of `created_at`, no `deleted` or `metadata`; Omise's
+ * recorded answers in ../test-data/ show both). Every schema keeps unknown keys: Omise adds
+ * fields over time and we pass objects through, not re-create them.
  */
 
 /** An ISO-8601 timestamp: `Z` in 2019-05-29, `+00:00` / `+07:00` in older versions. */
