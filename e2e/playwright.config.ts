@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// Debian's Chromium, never a downloaded browser (shared/reference/toolchain.md). The flags stop
+// Debian's Chromium, never a downloaded browser (this network cannot reach Playwright's CDN). The flags stop
 // Chromium's background calls, which this closed network refuses.
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,9 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { workspaceSource } from '../vitest.shared.ts';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    testTimeout: 10_000,
-    hookTimeout: 10_000,
-  },
-});
+export default mergeConfig(
+  workspaceSource,
+  defineConfig({
+    test: {
+      include: ['src/**/*.test.ts'],
+      testTimeout: 10_000,
+      hookTimeout: 10_000,
+    },
+  }),
+);

@@ -1,5 +1,5 @@
 // Brings a fresh clone to a runnable state with only Node and npm to start from: the
-// workspace's packages (pnpm), and the Debian packages the browser and Redis tests use.
+// workspace's packages (pnpm), and the Debian packages the browser, Redis and install tests use.
 // Dependency-free on purpose: it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -31,6 +31,8 @@ export function ensureInstalled(root) {
 const SYSTEM_PACKAGES = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { name: 'redis-server', present: () => spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0 },
+  // The pack-and-install test talks to the installed packages with curl, as a merchant would.
+  { name: 'curl', present: () => spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0 },
 ];
 
 /** Installs Debian's chromium and redis-server when missing (root only; else says how). */
@@ -39,7 +41,7 @@ export function ensureSystemPackages() {
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    throw new Error(`The browser and Redis tests need ${missing.join(' and ')}. Install them, e.g.: sudo ${command}`);
+    throw new Error(`The tests need ${missing.join(' and ')}. Install them, e.g.: sudo ${command}`);
   }
   console.log(`Installing ${missing.join(' and ')} from Debian…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

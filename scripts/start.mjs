@@ -4,7 +4,6 @@
 // Ctrl-C stops everything it started. With OMISE_* set, it uses them and no sandbox.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled, pnpmCommand, run } from './ensure.mjs';
@@ -12,11 +11,11 @@ import { ensureInstalled, pnpmCommand, run } from './ensure.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const children = [];
 
-function startTs(pkg, env) {
-  // One node process per service (tsx as a loader, not a wrapper), so signals reach it directly.
+function startBuilt(pkg, env) {
+  // One plain node process per service, running the build (what the packages publish), so
+  // signals reach it directly and nothing compiles TypeScript at run time.
   const cwd = join(root, pkg);
-  const tsx = createRequire(join(cwd, 'package.json')).resolve('tsx');
-  const child = spawn(process.execPath, ['--import', tsx, 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -74,7 +73,7 @@ try {
     const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
     const apiPort = process.env.SANDBOX_API_PORT ?? '4010';
     const vaultPort = process.env.SANDBOX_VAULT_PORT ?? '4011';
-    startTs('sandbox', { SANDBOX_HOST: host, SANDBOX_API_PORT: apiPort, SANDBOX_VAULT_PORT: vaultPort });
+    startBuilt('sandbox', { SANDBOX_HOST: host, SANDBOX_API_PORT: apiPort, SANDBOX_VAULT_PORT: vaultPort });
     const vault = `http://${host}:${vaultPort}`;
     await waitFor(`${vault}/omise.js`, 'The sandbox');
     Object.assign(env, {
@@ -86,7 +85,7 @@ try {
       OMISE_JS_URL: `${vault}/omise.js`,
     });
   }
-  startTs('server', env);
+  startBuilt('server', env);
   const url = `http://${env.HOST}:${env.PORT}`;
   await waitFor(`${url}/healthz`, 'The proxy');
   console.log(

@@ -39,12 +39,13 @@ function countReport(file) {
 
 /** Sums every report; a package that wrote none counts as one failure. */
 export function summarise(packages) {
-  const total = { passed: 0, failed: 0, skipped: 0, lines: [] };
+  const total = { passed: 0, failed: 0, skipped: 0, lines: [], failedBy: new Map() };
   for (const pkg of packages) {
     const dir = join(pkg.dir, 'test-results');
     const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
     if (files.length === 0) {
       total.failed += 1;
+      total.failedBy.set(pkg.name, 1);
       total.lines.push(`${pkg.name}: no test report (the runner crashed or never started)`);
       continue;
     }
@@ -54,9 +55,11 @@ export function summarise(packages) {
         total.passed += counts.passed;
         total.failed += counts.failed;
         total.skipped += counts.skipped;
+        total.failedBy.set(pkg.name, (total.failedBy.get(pkg.name) ?? 0) + counts.failed);
         total.lines.push(`${pkg.name} (${file}): ${counts.passed} passed, ${counts.failed} failed`);
       } catch (error) {
         total.failed += 1;
+        total.failedBy.set(pkg.name, (total.failedBy.get(pkg.name) ?? 0) + 1);
         total.lines.push(`${pkg.name} (${file}): unreadable report: ${error.message}`);
       }
     }

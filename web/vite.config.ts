@@ -4,11 +4,13 @@ import { copyFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { workspaceSource } from '../vitest.shared.ts';
 import { ja } from './src/i18n/ja.ts';
 import { th } from './src/i18n/th.ts';
 
-// Three builds share this file, picked by `--mode`: the script-tag IIFE (Preact inside),
-// the ESM package (Preact external, so a Preact app shares its copy), and the demo page.
+// Four builds share this file, picked by `--mode`: the script-tag IIFE (Preact inside),
+// the ESM package (Preact external, so a Preact app shares its copy), the locales' strings
+// for test kits, and the demo page.
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:3000';
 
@@ -64,9 +66,24 @@ function localeFiles(): Plugin {
   };
 }
 
+/** Every locale's strings as one module, `@omise-signup/web/messages`, for test kits. */
+const messagesBuild: UserConfig = {
+  resolve: workspaceSource.resolve,
+  build: {
+    target: 'es2022',
+    emptyOutDir: false,
+    copyPublicDir: false,
+    lib: { entry: here('src/i18n/all.ts'), formats: ['es'], fileName: () => 'esm/messages.js' },
+  },
+};
+
 const library = (mode: 'iife' | 'esm'): UserConfig => ({
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), ...(mode === 'iife' ? [localeFiles()] : [])],
-  resolve: mode === 'iife' ? { alias: [{ find: /^\.\/load\.ts$/, replacement: here('src/i18n/load-script.ts') }] } : {},
+  resolve: {
+    // shared's source, bundled in (see vitest.shared.ts): no build order, and the bundle as before.
+    ...workspaceSource.resolve,
+    ...(mode === 'iife' ? { alias: [{ find: /^\.\/load\.ts$/, replacement: here('src/i18n/load-script.ts') }] } : {}),
+  },
   build: {
     target: 'es2022',
     emptyOutDir: mode === 'iife',
@@ -82,6 +99,7 @@ const library = (mode: 'iife' | 'esm'): UserConfig => ({
 
 export default defineConfig(({ mode }) => {
   if (mode === 'iife' || mode === 'esm') return library(mode);
+  if (mode === 'messages') return messagesBuild;
   return {
     root: here('demo'),
     base: './',
@@ -89,6 +107,7 @@ export default defineConfig(({ mode }) => {
       preact({ devToolsEnabled: false, prefreshEnabled: false }),
       ...(mode === 'test' ? [localeFiles()] : [demoBundle()]),
     ],
+    resolve: workspaceSource.resolve,
     build: { outDir: here('dist/demo'), emptyOutDir: true, target: 'es2022' },
     server: { host: '127.0.0.1', proxy: { '/api': apiTarget } },
     preview: { host: '127.0.0.1', proxy: { '/api': apiTarget } },

@@ -62,7 +62,7 @@ function usableToken(context: Handled, id: string) {
   return token;
 }
 
-/** Uses the token: its card, same id, becomes the customer's (omise-api.md §2, token→customer). */
+/** Uses the token: its card, same id, becomes the customer's (as in Omise's recorded answers). */
 function attachCard(customer: CustomerRecord, token: ReturnType<typeof usableToken>): void {
   token.used = true;
   customer.cards.push(token.card);
@@ -184,7 +184,7 @@ function destroyCard(context: Handled) {
   return ok(renderCard(card, view(context), cardLocation(customer.id, card.id), true));
 }
 
-/** The API listener's routes: customers and their cards (omise-api.md §1). */
+/** The API listener's routes: Omise's customers API and the customer's cards. */
 export function apiRoutes(router: Router): void {
   router.post('/customers', handle(createCustomer));
   router.get(

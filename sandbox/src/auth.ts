@@ -22,7 +22,7 @@ const DEFAULT_PATTERN: Record<KeyKind, RegExp> = {
 
 /**
  * Which keys a listener takes, as Omise splits them: secret keys on the API, public keys on the vault
- * (omise-api.md §4). Without a configured list, any test key of the right kind passes.
+ * (docs.omise.co/api-authentication). Without a configured list, any test key of the right kind passes.
  */
 export class KeyRing {
   constructor(

@@ -25,7 +25,7 @@ export interface TestCard {
 
 const card = (number: string, brand: Brand, outcome: TestCardOutcome): TestCard => ({ number, brand, outcome });
 
-/** Omise's documented test cards (docs /api-testing; omise-api.md §6) and what the sandbox does with each. */
+/** Omise's documented test cards (docs.omise.co/api-testing) and what the sandbox does with each. */
 export const SANDBOX_TEST_CARDS: readonly TestCard[] = Object.freeze([
   card('4242424242424242', 'Visa', 'success'),
   card('4111111111111111', 'Visa', 'success'),

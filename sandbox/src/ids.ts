@@ -24,7 +24,8 @@ function randomBase36(length: number): string {
 
 /**
  * Makes Omise-style test ids: `<prefix>_test_` + 19 lowercase base-36 characters. Real ids grow
- * with creation time (omise-api.md §7), so ours are time, then a per-millisecond sequence, then
+ * with creation time (undocumented, seen across Omise's dated recordings), so ours are time,
+ * then a per-millisecond sequence, then
  * noise: sorting ids sorts by creation, even within one millisecond or when the clock steps back.
  */
 export function createIdGenerator(now: () => Date): (prefix: IdPrefix) => string {

@@ -1,4 +1,5 @@
-// `pnpm sandbox` runs src/main.ts under tsx; this runs it the same way, on free ports.
+// The sandbox's entry point (the `omise-sandbox` bin once built), run from source under tsx
+// as `pnpm --filter @omise-signup/sandbox dev` runs it, on free ports.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +9,11 @@ const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 let child: ChildProcess | undefined;
 
 function start(env: Record<string, string>) {
-  child = spawn(tsx, ['src/main.ts'], { cwd: packageDir, env: { ...process.env, ...env }, stdio: 'pipe' });
+  child = spawn(tsx, ['--conditions=@omise-signup/source', 'src/main.ts'], {
+    cwd: packageDir,
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -37,7 +42,7 @@ afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
-describe('pnpm sandbox (src/main.ts)', () => {
+describe('the omise-sandbox entry point (src/main.ts)', () => {
   it('prints the URLs, omise.js and the key pair, serves them, and exits 0 on SIGTERM', async () => {
     const run = start({ SANDBOX_API_PORT: '0', SANDBOX_VAULT_PORT: '0', SANDBOX_HOST: '127.0.0.1' });
     const output = await run.printed(/public key: .+\n[\s\S]*control:/);

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { DEFAULT_API_PORT, DEFAULT_HOST, DEFAULT_VAULT_PORT, startSandbox } from './sandbox.ts';
 
 /** `pnpm sandbox`: both listeners on SANDBOX_API_PORT / SANDBOX_VAULT_PORT / SANDBOX_HOST, until a signal. */

@@ -1,5 +1,6 @@
 // The official `omise` npm client (1.1.0) against the sandbox. The client takes a host but no port
-// (omise-api.md §10), so this file binds the API to 127.0.0.2:80 and the vault to 127.0.0.3:80.
+// (its lib/api.js builds the request from `host` alone), so this file binds the API to
+// 127.0.0.2:80 and the vault to 127.0.0.3:80.
 import { Customer, List, Token } from '@omise-signup/shared';
 import omise from 'omise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

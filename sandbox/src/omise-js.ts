@@ -5,7 +5,7 @@ export const OMISE_JS_TIMEOUT_MS = 30_000;
 
 /**
  * The browser script the vault serves at `/omise.js`: Omise.js's public API (`Omise.setPublicKey`,
- * `Omise.createToken('card', data, (statusCode, response) => …)`; omise-api.md §9) talking to this
+ * `Omise.createToken('card', data, (statusCode, response) => …)`, as omise.js's src/Omise.js has it) talking to this
  * vault with fetch instead of Omise's iframe RPC. The vault URL comes from the script's own `src`, so
  * one file works on any host and port; `fallbackVaultUrl` only helps a page that loads it in a way
  * that hides `document.currentScript`. No eval and nothing inline: it runs under a strict CSP.

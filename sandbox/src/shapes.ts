@@ -176,7 +176,7 @@ export function renderCustomer(customer: CustomerRecord, view: View, deleted = f
 
 /**
  * Legacy versions answer a delete with a stub; 2019-05-29 with the whole object as it was, plus
- * `deleted: true` (omise-api.md §1.3).
+ * `deleted: true` (Omise's 2017-to-2019 upgrade guide).
  */
 export function renderDeletedStub(object: 'customer' | 'card', id: string): Record<string, unknown> {
   return { object, id, livemode: false, deleted: true };

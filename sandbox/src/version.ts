@@ -20,7 +20,7 @@ export function parseApiVersion(header: string | string[] | undefined): ApiVersi
 
 /**
  * Before 2019-05-29 objects carry `created` (not `created_at`), no `deleted` until deletion, no
- * `metadata`, and lists have no `order` and `+00:00` dates (omise-api.md §1.3).
+ * `metadata`, and lists have no `order` and `+00:00` dates (Omise's 2017-to-2019 upgrade guide).
  */
 export function isLegacy(version: ApiVersion): boolean {
   return version !== '2019-05-29';

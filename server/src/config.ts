@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The proxy's whole configuration, read once from the environment at startup (DESIGN.md
- * "Server environment"), frozen, and passed down. Nothing else reads `process.env`.
+ * The proxy's whole configuration, read once from the environment at startup (the README's
+ * table under "The proxy" lists every variable), frozen, and passed down. Nothing else reads `process.env`.
  */
 export interface Config {
   readonly secretKey: string;

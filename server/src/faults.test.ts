@@ -129,7 +129,8 @@ describe('SIGTERM under load', () => {
   it('completes every in-flight request with no error answer, then exits 0', async () => {
     const tsx = createRequire(import.meta.url).resolve('tsx');
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', tsx, main], {
+    // From source, as `pnpm --filter @omise-signup/server dev` runs it.
+    const child = spawn(process.execPath, ['--conditions=@omise-signup/source', '--import', tsx, main], {
       env: {
         ...process.env,
         OMISE_SECRET_KEY: sandbox.secretKey,

@@ -22,7 +22,7 @@ const GROUP = /\p{Nd}+/gu;
 // not joined to a neighbour's (each must stand on its own: no letter or number on either side).
 /** A UUID (Idempotency-Key, X-Request-Id): hex in groups of at most 12, so no card number of its own. */
 const UUID_AT = /[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}(?![\p{L}\p{N}])/uy;
-/** An Omise id or key (omise-api.md: prefix, `test_` in test mode, 19 base-36): each digit group alone. */
+/** An Omise id or key (a prefix, `test_` in test mode, 19 base-36, as in ../test-data/): each digit group alone. */
 const OMISE_ID_AT = /[a-z]{3,5}_(?:test_)?[0-9a-z]{19}(?![\p{L}\p{N}])/uy;
 /** A UUID's 36 characters; an Omise id has at most 30. */
 const LONGEST_IDENTIFIER = 36;

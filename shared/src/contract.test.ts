@@ -111,7 +111,7 @@ describe('CreatedCustomer', () => {
 });
 
 describe('error codes', () => {
-  it('give every code of DESIGN.md its status', () => {
+  it('give every code the status the README lists for it', () => {
     const statuses = Object.fromEntries(ERROR_CODES.map((code) => [code, ERRORS[code].status]));
     expect(statuses).toMatchObject({
       validation_error: 400,

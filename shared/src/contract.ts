@@ -10,7 +10,7 @@ export const EMAIL_MAX_LENGTH = 254;
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
 /**
- * A card token id exactly as the vault issues it (omise-api.md: `tokn_test_` in test mode, `tokn_`
+ * A card token id exactly as the vault issues it (../test-data/tokens-create.json: `tokn_test_` in test mode, `tokn_`
  * live, then 19 lowercase base-36 characters). Anything longer or otherwise could carry other data.
  */
 export const TOKEN_ID_PATTERN = /^tokn_(?:test_)?[0-9a-z]{19}$/;

@@ -4,7 +4,8 @@ import { CUSTOMER_ID_PATTERN, isCustomerId } from './ids.ts';
 /**
  * Reading Omise's customer answers as they really come. Omise's own documentation examples show
  * fewer keys than its client libraries' recordings, and the keys differ between API versions
- * (../../shared/reference/omise-api.md §1.2, §1.3): so an answer is a customer when it says
+ * (`created` before 2019-05-29, `created_at` since; no `deleted` or `metadata` in the oldest: see
+ * ../test-data/docs-customer-*.json): so an answer is a customer when it says
  * `object: "customer"` and carries a `cust_` id, and everything else is optional and passed
  * through. What is there is normalised to API 2019-05-29; nothing missing or odd is an error.
  */

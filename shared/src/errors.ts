@@ -15,7 +15,7 @@ export interface ErrorTraits {
 
 /**
  * The closed list of error codes the proxy answers with, one row per code: its status and what
- * follows from it. DESIGN.md "Runtime contract" is the source; the README lists them for merchants.
+ * follows from it. This is the source; the README's "Error codes" table lists them for merchants.
  * The server (idempotency records) and the widget (retry and re-tokenize) both read this table.
  */
 export const ERRORS = {

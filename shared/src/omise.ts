@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Omise API objects in full, as Omise's client libraries recorded them, in API version 2019-05-29
- * and in the legacy 2014-07-27 shape (see ../../shared/reference/omise-api.md §1.2, §1.3). They
+ * Omise API objects in full, as Omise's client libraries recorded them (../test-data/), in API
+ * version 2019-05-29 and in the legacy 2014-07-27 shape (`created` instead of `created_at`, no
+ * `deleted` or `metadata`). They
  * check that the sandbox answers the way those recordings do. They are stricter than Omise itself
  * (its documentation examples leave keys out), so the proxy never reads Omise's answers with them:
  * that is `readCustomer` in customer-answer.ts. Every schema keeps unknown keys.

@@ -136,10 +136,6 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
     return { card: toCardMode(this.props.card), presetDescription: this.props.description != null };
   }
 
-  get #endpoint(): string {
-    return this.props.endpoint || DEFAULT_ENDPOINT;
-  }
-
   get #timeoutMs(): number {
     const ms = this.props.tokenTimeoutMs;
     return ms && ms > 0 ? ms : DEFAULT_TOKEN_TIMEOUT_MS;

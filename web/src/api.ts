@@ -1,7 +1,7 @@
 import type { Failure, FieldName } from './errors.ts';
 import { type PublicConfig, parseConfig, parseCustomer, parseErrorBody, type SignupCustomer } from './response.ts';
 
-/** The proxy's HTTP API (DESIGN.md "Proxy HTTP API"): `POST {endpoint}` and `GET {endpoint}/../config`. */
+/** The proxy's HTTP API (the README's "HTTP API"): `POST {endpoint}` and `GET {endpoint}/../config`. */
 
 export const DEFAULT_ENDPOINT = '/api/customers';
 /** The proxy waits at most UPSTREAM_TIMEOUT_MS (10 s) for Omise; allow for that and a slow network. */

@@ -3,8 +3,9 @@ import { injectScript } from './script.ts';
 
 /**
  * Tokenizes a card with Omise.js (`Omise.setPublicKey`, `Omise.createToken('card', …)`), loaded
- * from a URL: Omise's CDN in production, the sandbox's compatible `/omise.js` in tests.
- * See shared/reference/omise-api.md §9.
+ * from a URL: Omise's CDN in production, the sandbox's compatible `/omise.js` in tests. Omise.js
+ * calls back `(statusCode, response)`: 200 and a token, an error object, or `(0, rpc_error)` when
+ * its vault did not answer within 30 s.
  */
 
 export interface OmiseCard {
@@ -42,7 +43,7 @@ export class TokenizeError extends Error {
   }
 }
 
-/** Matches on `name` too: `instanceof` fails across realms (STYLE.md 5). */
+/** Matches on `name` too: `instanceof` fails across realms and duplicated bundles. */
 export const isTokenizeError = (error: unknown): error is TokenizeError =>
   error instanceof TokenizeError || (error as { name?: unknown } | null)?.name === 'TokenizeError';
 

@@ -10,4 +10,4 @@ export const requireJson: RequestHandler = (req, _res, next) => {
 };
 
 /** Parses the JSON body: objects and arrays only, at most 16 KB. */
-export const parseJson = express.json({ limit: '16kb', strict: true, type: 'application/json' });
+export const parseJson: RequestHandler = express.json({ limit: '16kb', strict: true, type: 'application/json' });

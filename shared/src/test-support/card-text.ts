@@ -167,7 +167,7 @@ export const hiddenCard = fc
   .tuple(cardNumber, before, after)
   .chain(([digits, head, tail]) => written(digits).map((text) => ({ digits, text: head + text + tail })));
 
-/** Omise ids and keys as the API issues them (omise-api.md: prefix, `test_` in test mode, 19 base-36). */
+/** Omise ids and keys as the API issues them (a prefix, `test_` in test mode, 19 base-36; see ../../test-data/). */
 export const omiseId = fc
   .tuple(
     fc.constantFrom('tokn', 'cust', 'card', 'chrg', 'skey', 'pkey', 'src'),

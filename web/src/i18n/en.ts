@@ -3,7 +3,7 @@ import type { SignupErrorCode } from '../errors.ts';
 /**
  * Every string the widget shows. `{name}` marks a value filled in at runtime. English is the
  * shape; `th` and `ja` must fill every key (a test fails otherwise). Kept short on purpose:
- * all three locales ship in the 16 KB script-tag bundle.
+ * English ships inside the 16 KB script-tag bundle, and Thai and Japanese load on first use.
  */
 export interface Messages {
   email: string;
