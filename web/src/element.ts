@@ -135,6 +135,10 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
     }
 
     connectedCallback() {
+      // A form control must be focusable: Firefox checks the host itself when a required widget
+      // blocks its form, and logs "The invalid form control … is not focusable" otherwise.
+      // Delegating focus sends it to the first field, which is also the validation anchor.
+      if (!this.shadowRoot) this.attachShadow({ mode: 'open', delegatesFocus: true });
       if (this.#handle) this.#handle.update(this.#options());
       else this.#handle = mount(this, this.#options());
     }
