@@ -77,7 +77,15 @@ export class SignupForm {
       [t.expiry, card.expiry],
       [t.securityCode, card.securityCode],
     ];
-    for (const [label, value] of entries) if (value !== undefined) await this.field(label).fill(value);
+    for (const [label, value] of entries) {
+      if (value === undefined) continue;
+      const field = this.field(label);
+      // A field with text is emptied first: over WebDriver BiDi (Firefox), Playwright's fill()
+      // inserts its text at the selection, and an <input type="email"> has none, so the text
+      // would land after the old value.
+      if ((await field.inputValue()) !== '') await field.clear();
+      await field.fill(value);
+    }
   }
 
   async submit(): Promise<void> {
