@@ -1,5 +1,5 @@
-// Reads the JSON reports that vitest and Playwright write and sums them, because CI reads
-// only a plain `N passed, N failed` line and neither runner prints one.
+// Reads the JSON reports that vitest, Playwright and node:test (e2e/webkit/reporter.mjs) write
+// and sums them, because CI reads only a plain `N passed, N failed` line and no runner prints one.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -34,7 +34,13 @@ function countReport(file) {
       skipped: report.stats.skipped,
     };
   }
-  throw new Error(`${file}: not a vitest or Playwright JSON report`);
+  if (report.tool === 'node:test') {
+    // Written as incomplete before the run and replaced when it finishes: a crash leaves it so.
+    const { passed, failed, skipped } = report.stats;
+    const broken = !report.complete || passed + failed + skipped === 0 ? 1 : 0;
+    return { passed, failed: failed + broken, skipped };
+  }
+  throw new Error(`${file}: not a vitest, Playwright or node:test JSON report`);
 }
 
 /** Sums every report; a package that wrote none counts as one failure. */

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// `pnpm test`: install what is missing (packages, Debian's chromium, redis-server and curl),
-// build once, run every package's `test:ci` one after another and then the example shop from
-// the packed tarballs (two cores: running browsers, servers and vitest side by side only makes
-// each slower and flakier), then print the one closing line CI reads. Exits non-zero when
-// anything failed or did not run.
+// `pnpm test`: install what is missing (packages; Debian's browsers, Xvfb, fonts, redis-server
+// and curl), build once, run every package's `test:ci` one after another and then the example
+// shop from the packed tarballs (two cores: running browsers, servers and vitest side by side
+// only makes each slower and flakier), then print the one closing line CI reads. Exits non-zero
+// when anything failed or did not run.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureInstalled, ensureSystemPackages, pnpmCommand } from './ensure.mjs';
+import { engineVersions, ensureInstalled, ensureSystemPackages, pnpmCommand } from './ensure.mjs';
 import { packagesWithTests, summarise } from './test-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +17,7 @@ const run = (args, cwd = root) => spawnSync(pnpmCommand(), args, { cwd, stdio: '
 try {
   ensureInstalled(root);
   ensureSystemPackages();
+  console.log(engineVersions().join('\n'));
 } catch (error) {
   console.error(error.message);
   console.log('0 passed, 1 failed, 0 skipped');

@@ -1,7 +1,12 @@
-// Loaded first on every fixture page: records what the widget tells the page, and every
-// Content-Security-Policy violation, for the tests to read back.
+// Loaded first on every fixture page: records what the widget tells the page, every
+// Content-Security-Policy violation and every uncaught error, for the tests to read back
+// (WebDriver classic, which drives WebKit, has no page-error events of its own).
 window.signupEvents = [];
 window.cspViolations = [];
+window.pageErrors = [];
+
+window.addEventListener('error', (event) => window.pageErrors.push(String(event.message)));
+window.addEventListener('unhandledrejection', (event) => window.pageErrors.push(String(event.reason)));
 
 window.recordSignupEvent = (type, widget, detail) => {
   window.signupEvents.push({ type, widget, detail: JSON.parse(JSON.stringify(detail)) });

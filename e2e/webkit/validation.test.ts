@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CARDS } from '../fixtures/cards.ts';
+import { useWebKit } from './harness.ts';
+
+describe('WebKit: checks in the browser', () => {
+  const webkit = useWebKit();
+
+  test('shows each problem at its field, focuses the first, and sends nothing', async () => {
+    const signup = await webkit.openDemo();
+    await signup.fill({
+      email: 'somchai@',
+      card: { name: 'Somchai Prasert', number: '4242424242424241', expiry: '01/20', securityCode: '12' },
+    });
+    await signup.submit();
+
+    await signup.statusIs('Check the highlighted fields.');
+    assert.equal(await signup.errorFor('Email'), 'Enter an email address like name@example.com.');
+    assert.equal(await signup.errorFor('Card number'), 'This card number has a typo.');
+    assert.equal(await signup.errorFor('Expiry (MM/YY)'), 'This card has expired.');
+    assert.equal(await signup.errorFor('Security code'), 'Enter the 3-digit security code.');
+    assert.equal(await signup.errorFor('Name on card'), null);
+    for (const label of ['Email', 'Card number', 'Expiry (MM/YY)', 'Security code']) {
+      assert.equal(await signup.invalid(label), true, `${label} is marked invalid`);
+    }
+    await signup.focusIs({ field: 'Email' });
+    assert.deepEqual(await webkit.sandbox.tokenRequests(), []);
+    assert.deepEqual(await webkit.sandbox.requests({ target: 'api' }), []);
+
+    // Fixed one by one; the first field still at fault takes focus on the next submit.
+    await signup.fill({ email: 'somchai@example.com', card: { number: CARDS.visa.number, expiry: CARDS.visa.expiry } });
+    await signup.submit();
+    await signup.focusIs({ field: 'Security code' });
+    assert.equal(await signup.errorFor('Email'), null);
+    assert.deepEqual(await webkit.sandbox.tokenRequests(), []);
+
+    await signup.type('Security code', '123');
+    await signup.submit();
+    assert.equal((await signup.result()).Email, 'somchai@example.com');
+    assert.equal((await webkit.sandbox.tokenRequests()).length, 1);
+  });
+
+  test('asks for every required field of an empty form', async () => {
+    const signup = await webkit.openDemo();
+    await signup.submit();
+    await signup.errorIs('Email', 'Enter your email address.');
+    assert.equal(await signup.errorFor('Name on card'), 'Enter the name on the card.');
+    assert.equal(await signup.errorFor('Card number'), 'Enter the card number.');
+    assert.equal(await signup.errorFor('Expiry (MM/YY)'), 'Enter the expiry date.');
+    assert.equal(await signup.errorFor('Security code'), 'Enter the security code.');
+    assert.equal(await signup.errorFor('Description'), null);
+    await signup.focusIs({ field: 'Email' });
+  });
+});
