@@ -74,7 +74,7 @@ export function engineVersions() {
   const chromium = output('/usr/bin/chromium', ['--version'])
     .split('\n')
     .find((line) => line.startsWith('Chromium'));
-  const webkit = output('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0']);
+  const webkit = output('dpkg-query', ['-W', `-f=\${Version}`, 'libwebkit2gtk-4.1-0']);
   return [
     chromium?.trim() ?? 'Chromium: not found',
     output('/usr/bin/firefox-esr', ['--version']).trim() || 'Firefox ESR: not found',
