@@ -66,6 +66,8 @@ test.describe('keyboard and assistive technology', () => {
     page,
     sandbox,
   }) => {
+    // Five full axe runs: seconds each on a loaded machine.
+    test.slow();
     const signup = await demo.open();
     expect(await axeViolations(page, { rule: 'label', atLeast: 6 }), 'empty form').toEqual([]);
 
