@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { CARDS } from '../fixtures/cards.ts';
+import { CARDS, KEYBOARD_SIGNUP } from '../fixtures/cards.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 /** axe-core's findings inside the widget (its shadow tree included), as `rule: targets` lines. */
@@ -29,15 +29,7 @@ test.describe('keyboard and assistive technology', () => {
       expect(presses, 'Tab never reached the Email field').toBeLessThan(20);
       await page.keyboard.press('Tab');
     }
-    const typed: [string, string][] = [
-      ['Email', 'keyboard@example.com'],
-      ['Description', 'No mouse'],
-      ['Name on card', CARDS.visa.name],
-      ['Card number', '4242424242424241'],
-      ['Expiry (MM/YY)', CARDS.visa.expiry],
-      ['Security code', CARDS.visa.securityCode],
-    ];
-    for (const [i, [label, value]] of typed.entries()) {
+    for (const [i, [label, value]] of KEYBOARD_SIGNUP.entries()) {
       if (i > 0) await page.keyboard.press('Tab');
       await expect(signup.field(label)).toBeFocused();
       await page.keyboard.type(value);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CARDS } from '../fixtures/cards.ts';
+import { CARDS, KEYBOARD_SIGNUP } from '../fixtures/cards.ts';
 import { useWebKit } from './harness.ts';
 import { KEY, press, typeText } from './keyboard.ts';
 
@@ -15,15 +15,7 @@ describe('WebKit: keyboard only', () => {
       assert.ok(presses < 20, 'Tab never reached the Email field');
       await press(browser, KEY.Tab);
     }
-    const typed: [string, string][] = [
-      ['Email', 'keyboard@example.com'],
-      ['Description', 'No mouse'],
-      ['Name on card', CARDS.visa.name],
-      ['Card number', '4242424242424241'],
-      ['Expiry (MM/YY)', CARDS.visa.expiry],
-      ['Security code', CARDS.visa.securityCode],
-    ];
-    for (const [i, [label, value]] of typed.entries()) {
+    for (const [i, [label, value]] of KEYBOARD_SIGNUP.entries()) {
       if (i > 0) await press(browser, KEY.Tab);
       await signup.focusIs({ field: label });
       await typeText(browser, value);
