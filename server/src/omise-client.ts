@@ -88,7 +88,10 @@ const UNREADABLE = 'The payment service sent an answer we could not read. Try ag
 export function createOmiseClient(options: OmiseClientOptions): OmiseClient {
   const retryDelays = options.retryDelaysMs ?? [100, 300];
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const sockets = { keepAlive: true, maxSockets: 128 };
+  // An idle socket is dropped after 4 s, before the upstream's own keep-alive closes it (Node's
+  // default is 5 s): else a create can go out on a socket the upstream is closing at that moment
+  // and fail with ECONNRESET (seen in e2e under load). agentkeepalive's freeSocketTimeout, for the same reason.
+  const sockets = { keepAlive: true, maxSockets: 128, timeout: 4000 };
   const tunnel = options.httpsProxy ? new HttpsProxyAgent(options.httpsProxy, sockets) : undefined;
   const httpAgent = tunnel ?? new http.Agent(sockets);
   const httpsAgent = tunnel ?? new https.Agent({ ...sockets, maxCachedSessions: 100 });
