@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm start`: the demo. Installs and builds what is missing, starts the local Omise sandbox
-// when no OMISE_SECRET_KEY is set, then the proxy serving the demo page, and prints the URL.
+// when no OMISE_SECRET_KEY is set, then the proxy serving the demo page (and the card frame on a
+// second origin, http://localhost:3001), and prints the URL.
 // Ctrl-C stops everything it started. With OMISE_* set, it uses them and no sandbox.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -68,7 +69,14 @@ try {
   const site = join(root, 'web', 'dist', 'demo');
   if (!existsSync(join(site, 'index.html'))) throw new Error(`The widget build made no ${site}/index.html.`);
 
-  const env = { STATIC_DIR: site, PORT: process.env.PORT ?? '3000', HOST: process.env.HOST ?? '127.0.0.1' };
+  const env = {
+    STATIC_DIR: site,
+    PORT: process.env.PORT ?? '3000',
+    HOST: process.env.HOST ?? '127.0.0.1',
+    // The card fields live in a frame on another origin (localhost, not 127.0.0.1), out of the page's reach.
+    CARD_FRAME_PORT: process.env.CARD_FRAME_PORT ?? '3001',
+    CARD_FRAME_DIR: process.env.CARD_FRAME_DIR ?? join(root, 'web', 'dist', 'card-frame'),
+  };
   if (!process.env.OMISE_SECRET_KEY) {
     const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
     const apiPort = process.env.SANDBOX_API_PORT ?? '4010';
@@ -89,7 +97,7 @@ try {
   const url = `http://${env.HOST}:${env.PORT}`;
   await waitFor(`${url}/healthz`, 'The proxy');
   console.log(
-    `\n  omise-signup demo: ${url}/\n  ${process.env.OMISE_SECRET_KEY ? 'Using your OMISE_* keys.' : 'Using the local Omise sandbox: try card 4242 4242 4242 4242, any future expiry, any code.'}\n  Ctrl-C stops it.\n`,
+    `\n  omise-signup demo: ${url}/ (card frame: ${process.env.CARD_FRAME_URL ?? `http://localhost:${env.CARD_FRAME_PORT}/`})\n  ${process.env.OMISE_SECRET_KEY ? 'Using your OMISE_* keys.' : 'Using the local Omise sandbox: try card 4242 4242 4242 4242, any future expiry, any code.'}\n  Ctrl-C stops it.\n`,
   );
 } catch (error) {
   console.error(`\n${error.message}`);

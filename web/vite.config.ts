@@ -8,9 +8,10 @@ import { workspaceSource } from '../vitest.shared.ts';
 import { ja } from './src/i18n/ja.ts';
 import { th } from './src/i18n/th.ts';
 
-// Four builds share this file, picked by `--mode`: the script-tag IIFE (Preact inside),
+// Five builds share this file, picked by `--mode`: the script-tag IIFE (Preact inside),
 // the ESM package (Preact external, so a Preact app shares its copy), the locales' strings
-// for test kits, and the demo page.
+// for test kits, the card frame's script (an IIFE with its own Preact, served by the server's
+// createCardFrame), and the demo page.
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:3000';
 
@@ -97,9 +98,27 @@ const library = (mode: 'iife' | 'esm'): UserConfig => ({
   },
 });
 
+/** dist/card-frame/card-frame.js: the script of the card frame page, on the card entry's critical path. */
+const cardFrame: UserConfig = {
+  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+  resolve: workspaceSource.resolve,
+  build: {
+    target: 'es2022',
+    emptyOutDir: false,
+    copyPublicDir: false,
+    lib: {
+      entry: here('src/frame/main.tsx'),
+      formats: ['iife'],
+      name: 'OmiseCardFrame',
+      fileName: () => 'card-frame/card-frame.js',
+    },
+  },
+};
+
 export default defineConfig(({ mode }) => {
   if (mode === 'iife' || mode === 'esm') return library(mode);
   if (mode === 'messages') return messagesBuild;
+  if (mode === 'frame') return cardFrame;
   return {
     root: here('demo'),
     base: './',

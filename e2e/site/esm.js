@@ -2,6 +2,7 @@
 import { mount } from '/widget/esm/index.js';
 
 const env = window.e2eEnv;
+const inline = new URLSearchParams(location.search).get('isolation') === 'inline';
 const host = document.querySelector('.signup-host');
 const show = document.getElementById('show');
 const hide = document.getElementById('hide');
@@ -17,6 +18,7 @@ show.addEventListener('click', () => {
     endpoint: env.endpoint,
     publicKey: env.publicKey,
     omiseJsUrl: env.omiseJsUrl,
+    ...(inline ? { cardIsolation: 'inline' } : { cardFrameUrl: env.cardFrameUrl }),
     description: 'Mounted by hand',
     onSuccess: (customer) => window.recordSignupEvent('omise-signup:success', 'mounted', customer),
     onError: (error) => window.recordSignupEvent('omise-signup:error', 'mounted', error),

@@ -105,10 +105,10 @@ test.describe('on a merchant page of another origin', () => {
     await saveScreenshot('csp-result', page.getByRole('region', { name: 'Signup 1' }));
   });
 
-  test('loads Thai under the strict CSP, with the keys given as attributes', async ({ host, page, sandbox }) => {
+  test('loads Thai under the strict CSP, with the keys given as attributes', async ({ host, sandbox }) => {
     const [signup] = await host.open('csp', { locale: 'th', keys: true });
     if (!signup) throw new Error('no widget on the page');
-    await expect(page.getByLabel('หมายเลขบัตร', { exact: true })).toBeVisible();
+    await expect(signup.field('หมายเลขบัตร')).toBeVisible();
     await signup.fill({ email: 'csp-th@example.com', card: CARDS.visa });
     await signup.submit();
     await expect(signup.resultHeading).toHaveText('บัญชีของคุณพร้อมแล้ว');

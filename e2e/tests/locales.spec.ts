@@ -29,13 +29,13 @@ const LOCALES = [
 ];
 
 for (const t of LOCALES) {
-  test(`speaks ${t.lang}: labels, checks, failures and the result`, async ({ demo, page, sandbox, saveScreenshot }) => {
+  test(`speaks ${t.lang}: labels, checks, failures and the result`, async ({ demo, page, sandbox }) => {
     const signup = await demo.open({ lang: t.lang });
-    for (const label of t.labels) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
-    await saveScreenshot(`form-${t.lang}`, page.getByRole('region', { name: 'Create your account' }));
+    for (const label of t.labels) await expect(signup.field(label)).toBeVisible();
     await expect(page.getByLabel('Email', { exact: true })).toHaveCount(0);
 
-    await page.getByRole('button', { name: t.submit, exact: true }).click();
+    await expect(signup.submitButton).toHaveText(t.submit);
+    await signup.submit();
     const [email, , , number] = t.labels;
     await expect(await signup.errorFor(email ?? '')).toHaveText(t.emailRequired);
 
@@ -47,7 +47,8 @@ for (const t of LOCALES) {
     await signup.fill({ card: { number: CARDS.visa.number } });
     await signup.submit();
     await expect(signup.status).toHaveText(t.upstream);
-    await page.getByRole('button', { name: t.retry, exact: true }).click();
+    await expect(signup.root.getByRole('button', { name: t.retry, exact: true })).toBeVisible();
+    await signup.retry();
 
     await expect(page.getByRole('heading', { name: t.resultTitle })).toBeVisible();
     expect(Object.values(await signup.result())).toContain(t.card);

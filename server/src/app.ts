@@ -84,7 +84,14 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     omise,
     idempotencyStore,
     ...(config.publicKey
-      ? { publicConfig: { publicKey: config.publicKey, vaultUrl: config.vaultUrl, omiseJsUrl: config.omiseJsUrl } }
+      ? {
+          publicConfig: {
+            publicKey: config.publicKey,
+            vaultUrl: config.vaultUrl,
+            omiseJsUrl: config.omiseJsUrl,
+            ...(config.cardFrameUrl ? { cardFrameUrl: config.cardFrameUrl } : {}),
+          },
+        }
       : {}),
     limits: {
       ipPerMinute: config.rateLimitIpPerMin,
@@ -103,8 +110,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     next(new ProxyError('not_found', `There is no ${req.method} ${req.baseUrl}${req.path} here.`));
   });
 
-  // A strict CSP and the other page headers for the demo page. Omise.js may frame or call its vault.
+  // A strict CSP and the other page headers for the demo page. It frames the card frame; Omise.js
+  // (for inline card fields) may frame or call its vault.
   const omiseOrigins = [...new Set([origin(config.omiseJsUrl), origin(config.vaultUrl)])];
+  const frameOrigins = config.cardFrameUrl ? [origin(config.cardFrameUrl)] : [];
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -113,7 +122,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", ...omiseOrigins],
           connectSrc: ["'self'", ...omiseOrigins],
-          frameSrc: omiseOrigins,
+          frameSrc: [...omiseOrigins, ...frameOrigins],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],

@@ -75,6 +75,46 @@ describe('loadConfig', () => {
     });
   });
 
+  it('serves no card frame by default, and reads its settings when CARD_FRAME_PORT is set', () => {
+    expect(loadConfig(keys)).toMatchObject({ cardFrame: undefined, cardFrameUrl: undefined });
+    const config = loadConfig({
+      ...keys,
+      CARD_FRAME_PORT: '3001',
+      CARD_FRAME_DIR: '/srv/web/dist/card-frame',
+      CARD_FRAME_URL: 'https://card.shop.example',
+      CARD_FRAME_ANCESTORS: 'https://shop.example, https://www.shop.example/',
+      CARD_FRAME_FONT_ORIGINS: 'https://fonts.googleapis.com,https://fonts.gstatic.com',
+    });
+    expect(config.cardFrameUrl).toBe('https://card.shop.example/');
+    expect(config.cardFrame).toEqual({
+      port: 3001,
+      dir: '/srv/web/dist/card-frame',
+      ancestors: ['https://shop.example', 'https://www.shop.example'],
+      fontOrigins: ['https://fonts.googleapis.com', 'https://fonts.gstatic.com'],
+    });
+    expect(Object.isFrozen(config.cardFrame)).toBe(true);
+    // A frame served elsewhere: only its URL, for GET /api/config.
+    expect(loadConfig({ ...keys, CARD_FRAME_URL: 'https://card.shop.example/' })).toMatchObject({
+      cardFrame: undefined,
+      cardFrameUrl: 'https://card.shop.example/',
+    });
+  });
+
+  it('says what the card frame is missing before it starts one', () => {
+    expect(problems({ OMISE_SECRET_KEY: keys.OMISE_SECRET_KEY, CARD_FRAME_PORT: '3001', HOST: '0.0.0.0' })).toEqual([
+      'CARD_FRAME_PORT is set, so set CARD_FRAME_DIR to the built card frame (web/dist/card-frame; `pnpm build` makes it).',
+      'CARD_FRAME_PORT is set, and the card frame tokenizes with your public key: set OMISE_PUBLIC_KEY.',
+      'CARD_FRAME_PORT is set and HOST is not a loopback address: set CARD_FRAME_URL to where shoppers reach the frame, e.g. https://card.shop.example/.',
+    ]);
+    expect(problems({ ...keys, CARD_FRAME_PORT: '3000', CARD_FRAME_DIR: '/x' })).toEqual([
+      'CARD_FRAME_PORT must differ from PORT: the card frame needs an origin of its own.',
+    ]);
+    expect(problems({ ...keys, CARD_FRAME_PORT: 'x', CARD_FRAME_URL: 'card.shop.example' })).toEqual([
+      'CARD_FRAME_PORT must be a whole number from 0 to 65535, got "x".',
+      'CARD_FRAME_URL must be an http(s) URL, got "card.shop.example".',
+    ]);
+  });
+
   it('refuses to start without a secret key and says how to get one', () => {
     expect(problems({})).toEqual([
       'OMISE_SECRET_KEY is not set. Set it to your secret key (skey_…) from the Omise dashboard, or run `pnpm start`, which starts the local sandbox and its test keys for you.',

@@ -32,6 +32,19 @@ export interface Config {
   readonly headersTimeoutMs: number;
   /** How long a client may take to send its whole request, body included (not our answer's time). */
   readonly requestTimeoutMs: number;
+  /** Where widgets load the card frame from (`GET /api/config` says so); none when unset. */
+  readonly cardFrameUrl: string | undefined;
+  /** The card frame this process serves on a port of its own, when `CARD_FRAME_PORT` is set. */
+  readonly cardFrame: CardFrameConfig | undefined;
+}
+
+export interface CardFrameConfig {
+  readonly port: number;
+  /** The built frame (`web/dist/card-frame`). */
+  readonly dir: string;
+  /** Origins of the pages that may embed it; undefined: this server's own page origin and ALLOWED_ORIGINS. */
+  readonly ancestors: readonly string[] | undefined;
+  readonly fontOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -81,6 +94,47 @@ const optionalString = z
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A comma list of origins (`scheme://host[:port]`). */
+const originList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const item of (value ?? '').split(',')) {
+        const raw = item.trim();
+        if (!raw) continue;
+        try {
+          const origin = new URL(raw).origin;
+          if (origin === 'null' || origin !== raw.replace(/\/$/, '')) throw new Error('not an origin');
+          origins.push(origin);
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${name} holds "${raw}", which is not an origin; write scheme://host[:port], e.g. https://shop.example.com.`,
+          });
+        }
+      }
+      return origins;
+    });
+
+const optionalUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value?.trim();
+      if (!raw) return undefined;
+      try {
+        const parsed = new URL(raw);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+        return parsed.href;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL, got "${raw}".` });
+        return z.NEVER;
+      }
+    });
+
 const Env = z.object({
   OMISE_SECRET_KEY: optionalString,
   OMISE_PUBLIC_KEY: optionalString,
@@ -115,27 +169,7 @@ const Env = z.object({
     .string()
     .optional()
     .transform((v) => v?.trim() || '127.0.0.1'),
-  ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const origins: string[] = [];
-      for (const item of (value ?? '').split(',')) {
-        const raw = item.trim();
-        if (!raw) continue;
-        try {
-          const origin = new URL(raw).origin;
-          if (origin === 'null' || origin !== raw.replace(/\/$/, '')) throw new Error('not an origin');
-          origins.push(origin);
-        } catch {
-          ctx.addIssue({
-            code: 'custom',
-            message: `ALLOWED_ORIGINS holds "${raw}", which is not an origin; write scheme://host[:port], e.g. https://shop.example.com.`,
-          });
-        }
-      }
-      return origins;
-    }),
+  ALLOWED_ORIGINS: originList('ALLOWED_ORIGINS'),
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
     message: 'REDIS_URL must start with redis:// or rediss://.',
   }),
@@ -161,7 +195,49 @@ const Env = z.object({
   // Seconds, not Node's minutes: a slow client (slowloris) holds a socket no longer than this.
   HEADERS_TIMEOUT_MS: integer('HEADERS_TIMEOUT_MS', 10_000, 1, 600_000),
   REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 30_000, 1, 600_000),
+  CARD_FRAME_PORT: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const n = Number(value);
+      if (Number.isInteger(n) && n >= 0 && n <= 65535) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `CARD_FRAME_PORT must be a whole number from 0 to 65535, got "${value}".`,
+      });
+      return z.NEVER;
+    }),
+  CARD_FRAME_URL: optionalUrl('CARD_FRAME_URL'),
+  CARD_FRAME_ANCESTORS: originList('CARD_FRAME_ANCESTORS'),
+  CARD_FRAME_DIR: optionalString,
+  CARD_FRAME_FONT_ORIGINS: originList('CARD_FRAME_FONT_ORIGINS'),
 });
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/** The checks of the card frame's settings against each other and the rest. */
+function cardFrameProblems(env: z.infer<typeof Env>): string[] {
+  const problems: string[] = [];
+  if (env.CARD_FRAME_PORT === undefined) return problems;
+  if (!env.CARD_FRAME_DIR) {
+    problems.push(
+      'CARD_FRAME_PORT is set, so set CARD_FRAME_DIR to the built card frame (web/dist/card-frame; `pnpm build` makes it).',
+    );
+  }
+  if (env.OMISE_PUBLIC_KEY === undefined) {
+    problems.push('CARD_FRAME_PORT is set, and the card frame tokenizes with your public key: set OMISE_PUBLIC_KEY.');
+  }
+  if (!env.CARD_FRAME_URL && !LOOPBACK.test(env.HOST)) {
+    problems.push(
+      'CARD_FRAME_PORT is set and HOST is not a loopback address: set CARD_FRAME_URL to where shoppers reach the frame, e.g. https://card.shop.example/.',
+    );
+  }
+  if (env.CARD_FRAME_PORT !== 0 && env.CARD_FRAME_PORT === env.PORT) {
+    problems.push('CARD_FRAME_PORT must differ from PORT: the card frame needs an origin of its own.');
+  }
+  return problems;
+}
 
 const isLive = (key: string) => !key.includes('_test_');
 
@@ -217,7 +293,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const e = parsed.data;
-  const problems = keyProblems(e);
+  const problems = [...keyProblems(e), ...cardFrameProblems(e)];
   if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
     problems.push(
       `HEADERS_TIMEOUT_MS (${e.HEADERS_TIMEOUT_MS}) must not exceed REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS}): the headers are part of the request.`,
@@ -247,5 +323,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    cardFrameUrl: e.CARD_FRAME_URL,
+    cardFrame:
+      e.CARD_FRAME_PORT === undefined
+        ? undefined
+        : Object.freeze({
+            port: e.CARD_FRAME_PORT,
+            dir: e.CARD_FRAME_DIR as string,
+            ancestors: e.CARD_FRAME_ANCESTORS.length ? Object.freeze(e.CARD_FRAME_ANCESTORS) : undefined,
+            fontOrigins: Object.freeze(e.CARD_FRAME_FONT_ORIGINS),
+          }),
   });
 }

@@ -1,6 +1,7 @@
 export { type App, type AppDeps, createApp } from './app.ts';
 export { canonicalEmail } from './canonical-email.ts';
-export { type Config, ConfigError, loadConfig } from './config.ts';
+export { type CardFrameOptions, createCardFrame } from './card-frame.ts';
+export { type CardFrameConfig, type Config, ConfigError, loadConfig } from './config.ts';
 export { corsAllowlist } from './cors.ts';
 export {
   type CustomersRouter,

@@ -70,7 +70,7 @@ export const PublicConfig = z.object({
   vaultUrl: z.url(),
   omiseJsUrl: z.url(),
   livemode: z.boolean(),
-  /** Where the card frame is served (a second origin), when the merchant has one. */
+  /** Where the card frame is served, on another origin than the page; absent when the server serves none. */
   cardFrameUrl: z.url().optional(),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;

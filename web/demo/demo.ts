@@ -4,11 +4,15 @@
 const widget = document.querySelector('omise-signup');
 const welcome = document.getElementById('welcome');
 
-const lang = new URLSearchParams(location.search).get('lang');
+const params = new URLSearchParams(location.search);
+const lang = params.get('lang');
 if (lang) {
   document.documentElement.lang = lang;
   widget?.setAttribute('locale', lang);
 }
+// The card fields are in the card frame (another origin) when the proxy names one; ?isolation=inline
+// puts them in the page instead, to compare (the page's scripts can read them there).
+if (params.get('isolation') === 'inline') widget?.setAttribute('card-isolation', 'inline');
 
 widget?.addEventListener('omise-signup:success', (event) => {
   if (!welcome) return;

@@ -1,4 +1,4 @@
-import type { ComponentChildren, TargetedFocusEvent, TargetedInputEvent } from 'preact';
+import type { ComponentChildren, TargetedFocusEvent, TargetedInputEvent, TargetedKeyboardEvent } from 'preact';
 
 export interface FieldProps {
   id: string;
@@ -23,6 +23,7 @@ export interface FieldProps {
   inputRef?: (el: HTMLInputElement | null) => void;
   onInput: (event: TargetedInputEvent<HTMLInputElement>) => void;
   onBlur: (event: TargetedFocusEvent<HTMLInputElement>) => void;
+  onKeyDown?: ((event: TargetedKeyboardEvent<HTMLInputElement>) => void) | undefined;
 }
 
 /** A visible label, the input, its hint and its error, tied together with ARIA (WCAG 1.3.1, 3.3.1). */
@@ -59,6 +60,7 @@ export function Field(props: FieldProps) {
           aria-describedby={described}
           onInput={props.onInput}
           onBlur={props.onBlur}
+          onKeyDown={props.onKeyDown}
         />
         {props.after}
       </div>

@@ -349,6 +349,8 @@ describe('SignupForm options', () => {
   it('fetches the public key from /api/config when none is given', async () => {
     const { fetch } = installProxy();
     setup({ publicKey: undefined, omiseJsUrl: undefined });
+    // The config names no card frame, so the card fields are inline.
+    await screen.findByLabelText('Name on card');
     fillCard();
     submit();
     await screen.findByRole('heading', { name: 'Your account is ready' });

@@ -1,17 +1,22 @@
 import { Component, type TargetedFocusEvent, type TargetedInputEvent } from 'preact';
-import { DEFAULT_ENDPOINT, fetchConfig, postCustomer } from './api.ts';
-import { detectBrand, digitsOf, formatCardNumber, formatExpiry, parseExpiry, securityCodeLength } from './card.ts';
+import { fetchConfig, postCustomer } from './api.ts';
+import { CardFields, type CardFieldsHandle } from './CardFields.tsx';
+import { type CardCheck, type CardSource, createLocalCard, type OmiseKeys } from './card-source.ts';
 import { describeFailure } from './describe.ts';
 import type { FieldName } from './errors.ts';
 import { Field } from './Field.tsx';
-import { createSignupFlow, type FlowDeps, type SignupInput, type SignupState } from './flow.ts';
+import { createSignupFlow, type FlowDeps, type SignupInput, type SignupOutcome, type SignupState } from './flow.ts';
+import { type SavedState, saveState } from './form-state.ts';
+import { CardFrame } from './frame/CardFrame.tsx';
+import type { FrameCard } from './frame/frame-card.ts';
+import { CARD_FIELDS, CARD_TEXT_KEYS, type CardField, type CardText } from './frame/protocol.ts';
 import { en } from './i18n/en.ts';
-import { type Locale, loadMessages, type Messages, messagesFor, pickLocale } from './i18n/index.ts';
+import { loadMessages, type Messages, messagesFor } from './i18n/index.ts';
 import { newIdempotencyKey } from './idempotency.ts';
-import { DEFAULT_TOKEN_TIMEOUT_MS, type SignupOptions, toCardMode } from './options.ts';
+import { readSettings, type Settings, type SignupOptions } from './options.ts';
 import { Result } from './Result.tsx';
-import { createToken, loadOmise, type OmiseCard, TokenizeError } from './tokenizer.ts';
-import { EMPTY_VALUES, FIELD_ORDER, type FormValues, type Rules, validateField, wantsCard } from './validate.ts';
+import { isTokenizeError, TokenizeError } from './tokenizer.ts';
+import { EMPTY_VALUES, FIELD_ORDER, FORM_FIELDS, type FormField, type FormValues, validateField } from './validate.ts';
 
 /** What a form-associated host reports to its form after each render (see `element.ts`). */
 export interface FormControlState {
@@ -21,6 +26,8 @@ export interface FormControlState {
   message: string;
   /** The first field, where the browser points its validation message; null while nothing is rendered. */
   anchor: HTMLElement | null;
+  /** What Back to the page should restore (form-state.ts): never a card field. */
+  state: string;
 }
 
 export interface SignupFormProps extends SignupOptions {
@@ -28,94 +35,351 @@ export interface SignupFormProps extends SignupOptions {
   onControlState?: ((state: FormControlState) => void) | undefined;
 }
 
+export interface SignupProps {
+  settings: Settings;
+  onControlState?: ((state: FormControlState) => void) | undefined;
+  /** What the browser restored for this form (Back to the page). */
+  restored?: SavedState | null | undefined;
+}
+
+/** Where the card fields live, once that is known. */
+type CardPlan =
+  | { kind: 'none' }
+  | { kind: 'pending' }
+  | { kind: 'inline' }
+  | { kind: 'frame'; url: URL }
+  | { kind: 'unavailable'; code: 'config_unavailable' | 'card_frame_unavailable' };
+
 interface FormState {
   values: FormValues;
   signup: SignupState;
   /** Fields whose own rule messages show: blurred with a value, or all of them after a submit. */
-  touched: ReadonlySet<FieldName>;
-  /** Fields the proxy or Omise refused, until the shopper edits them. */
-  refused: ReadonlySet<FieldName>;
+  touched: ReadonlySet<FormField>;
+  /** Fields the proxy refused, until the shopper edits them. */
+  refused: ReadonlySet<FormField>;
   /** A submit found invalid fields; the status line says so until they are fixed. */
   attempted: boolean;
+  /** The card fields that show a problem, as the card fields report them. */
+  cardInvalid: readonly CardField[];
+  /** A submit waits for the card fields' check (a frame still loading). */
+  checking: boolean;
+  plan: CardPlan;
 }
 
 type Focusable = FieldName | 'retry' | 'submit' | 'title';
 
-const fresh = (): FormState => ({
-  values: EMPTY_VALUES,
-  signup: { status: 'editing' },
-  touched: new Set(),
-  refused: new Set(),
-  attempted: false,
+const isCardField = (field: string): field is CardField => CARD_FIELDS.includes(field as CardField);
+
+const unavailable = (code: 'config_unavailable' | 'card_frame_unavailable'): CardPlan => ({
+  kind: 'unavailable',
+  code,
 });
 
-/** Keeps the caret after the same number of digits once formatting has added or removed separators. */
-function reformat(input: HTMLInputElement, formatted: string): void {
-  const caret = input.selectionStart ?? input.value.length;
-  const atEnd = caret >= input.value.length;
-  let digits = digitsOf(input.value.slice(0, caret)).length;
-  input.value = formatted;
-  if ((input.getRootNode() as Document | ShadowRoot).activeElement !== input) return;
-  let position = 0;
-  if (atEnd) position = formatted.length;
-  else while (position < formatted.length && digits) if (/\d/.test(formatted[position++] ?? '')) digits--;
-  input.setSelectionRange(position, position);
+/** The card frame at `href`, when it may be used: on another origin than the page, which could read it otherwise. */
+function framePlan(href: string): CardPlan {
+  let url: URL;
+  try {
+    url = new URL(href, location.href);
+  } catch {
+    console.error(`omise-signup: the card frame URL "${href}" is not a URL, so the card fields are not shown.`);
+    return unavailable('card_frame_unavailable');
+  }
+  if (url.origin === location.origin) {
+    console.error(
+      `omise-signup: the card frame ${url.href} is on this page's own origin, where every script on the page could read the card fields in it. Serve it from another origin (a card.* subdomain, say). The card fields are not shown.`,
+    );
+    return unavailable('card_frame_unavailable');
+  }
+  return { kind: 'frame', url };
 }
 
-function toOmiseCard(values: FormValues): OmiseCard {
-  const expiry = parseExpiry(values.expiry);
+/** The plan the settings decide alone, or null when only `/api/config` can say (it may name a frame). */
+function planFor(settings: Settings): CardPlan | null {
+  if (settings.card === 'none') return { kind: 'none' };
+  if (settings.cardIsolation === 'inline') return { kind: 'inline' };
+  if (settings.cardFrameUrl) return framePlan(settings.cardFrameUrl);
+  if (settings.cardIsolation !== 'frame' && settings.publicKey && settings.omiseJsUrl) return { kind: 'inline' };
+  return null;
+}
+
+const planKey = (plan: CardPlan) =>
+  plan.kind === 'frame' ? plan.url.href : plan.kind === 'unavailable' ? plan.code : plan.kind;
+
+function initialState({ settings, restored }: SignupProps): FormState {
   return {
-    name: values.name.trim(),
-    number: digitsOf(values.number),
-    expiration_month: expiry?.month ?? 0,
-    expiration_year: expiry?.year ?? 0,
-    security_code: values.securityCode,
+    values: restored?.values ?? EMPTY_VALUES,
+    signup: restored?.customer ? { status: 'created', customer: restored.customer } : { status: 'editing' },
+    touched: new Set(),
+    refused: new Set(),
+    attempted: false,
+    cardInvalid: [],
+    checking: false,
+    plan: planFor(settings) ?? { kind: 'pending' },
   };
 }
 
 let instances = 0;
 
 /**
- * The signup form: email, description and card, tokenized with Omise.js and posted to the
- * proxy; then the created customer. It renders light DOM and does not style itself: `mount()`
- * and `<omise-signup>` put it in a shadow root with `styles`; a Preact app adds `styles` itself.
- *
- * @example
- * import { SignupForm, styles } from '@omise-signup/web';
- * <SignupForm endpoint="/api/customers" locale="th" onSuccess={(customer) => route(`/welcome/${customer.id}`)} />
+ * The signup form: email, description and card; the card tokenized with Omise.js (in the card
+ * frame, or inline) and its token posted to the proxy; then the created customer. It renders
+ * light DOM and does not style itself: `mount()` and `<omise-signup>` put it in a shadow root with
+ * `styles`. Its settings are read once, where they come in (`SignupForm`, `mount()`).
  */
-export class SignupForm extends Component<SignupFormProps, FormState> {
-  override state = fresh();
+export class Signup extends Component<SignupProps, FormState> {
+  override state = initialState(this.props);
   #id = `os${++instances}`;
   #flow = createSignupFlow();
   #elements: Partial<Record<Focusable, HTMLElement | null>> = {};
   #focus: Focusable | null = null;
   #warmed = false;
+  /** False once unmounted (reset or removed): a submit still running then reports nothing. */
+  #live = false;
+  /** True from a submit's start until its checks are done (the flow then says it is busy). */
+  #starting = false;
+  /** The settings a running submit started with: an attribute changed mid-submit must not redirect it. */
+  #submitting: Settings | null = null;
+  #planKey = '';
+  /** The plan being asked of the config, while it is pending. */
+  #planSettled: Promise<CardPlan> = Promise.resolve({ kind: 'pending' });
+  #inline: CardFieldsHandle | null = null;
+  #frame: FrameCard | null = null;
+  /** Submits waiting for the card frame's iframe to be on the page (the plan became `frame` just now). */
+  #frameWaiters: (() => void)[] = [];
+  #local = createLocalCard({
+    fields: () => this.#inline,
+    keys: () => this.#keys(),
+    timeoutMs: () => (this.#submitting ?? this.props.settings).tokenTimeoutMs,
+  });
+
+  override componentDidMount() {
+    this.#live = true;
+    this.#resolvePlan();
+    this.#report();
+  }
 
   override componentWillUnmount() {
     this.#live = false;
   }
 
-  override componentDidMount() {
-    this.#live = true;
+  override componentDidUpdate() {
+    this.#resolvePlan();
+    const target = this.#focus;
+    this.#focus = null;
+    if (target && isCardField(target)) this.#card?.focus(target);
+    else if (target) this.#elements[target]?.focus();
     this.#report();
   }
 
-  override componentDidUpdate() {
-    const target = this.#focus;
-    this.#focus = null;
-    if (target) this.#elements[target]?.focus();
-    this.#report();
+  get #t(): Messages {
+    return messagesFor(this.props.settings.locale) ?? en;
+  }
+
+  /** The card fields as the form uses them, wherever they are. */
+  #cardFor(plan: CardPlan): CardSource | null {
+    return plan.kind === 'inline' ? this.#local : plan.kind === 'frame' ? this.#frame : null;
+  }
+
+  get #card(): CardSource | null {
+    return this.#cardFor(this.state.plan);
   }
 
   #report() {
-    const { signup } = this.state;
+    const { signup, values } = this.state;
+    const customer = signup.status === 'created' ? signup.customer : null;
     this.props.onControlState?.({
-      value: signup.status === 'created' ? signup.customer.id : null,
-      message: (messagesFor(this.#locale) ?? en).customerRequired,
+      value: customer?.id ?? null,
+      message: this.#t.customerRequired,
       anchor: this.#elements.email ?? null,
+      state: saveState(values, customer),
     });
   }
+
+  /** Decides where the card fields live, again whenever a setting it depends on changes. */
+  #resolvePlan() {
+    const { settings } = this.props;
+    const key = JSON.stringify([
+      settings.card,
+      settings.cardIsolation,
+      settings.cardFrameUrl,
+      !!(settings.publicKey && settings.omiseJsUrl),
+      settings.endpoint,
+    ]);
+    if (key === this.#planKey) return;
+    this.#planKey = key;
+    const known = planFor(settings);
+    if (known) {
+      this.#setPlan(known);
+      return;
+    }
+    this.#setPlan({ kind: 'pending' });
+    this.#planSettled = fetchConfig(settings.endpoint)
+      .then(
+        (config): CardPlan => {
+          if (config.cardFrameUrl) return framePlan(config.cardFrameUrl);
+          if (settings.cardIsolation !== 'frame') return { kind: 'inline' };
+          console.error(
+            'omise-signup: card-isolation is "frame", but no card-frame-url is set and the config names none, so the card fields are not shown.',
+          );
+          return unavailable('card_frame_unavailable');
+        },
+        // Not inline: the config may name a frame, and card details must not land in the page meanwhile.
+        () => unavailable('config_unavailable'),
+      )
+      .then((plan) => {
+        if (this.#live && this.#planKey === key) this.#setPlan(plan);
+        return plan;
+      });
+  }
+
+  #setPlan(plan: CardPlan) {
+    if (planKey(plan) === planKey(this.state.plan)) return;
+    this.#warmed = false;
+    this.setState({ plan, cardInvalid: [] });
+  }
+
+  /** Omise's keys for inline card fields: the settings', else the proxy's config. */
+  async #keys(): Promise<OmiseKeys> {
+    const settings = this.#submitting ?? this.props.settings;
+    const { publicKey, omiseJsUrl } = settings;
+    if (publicKey && omiseJsUrl) return { publicKey, omiseJsUrl };
+    const config = await fetchConfig(settings.endpoint).catch(() => {
+      throw new TokenizeError({ code: 'config_unavailable' });
+    });
+    return { publicKey: publicKey || config.publicKey, omiseJsUrl: omiseJsUrl || config.omiseJsUrl };
+  }
+
+  /** Starts loading Omise.js when the shopper first focuses the form (the frame does so for its own fields). */
+  #warmUp = () => {
+    if (this.#warmed || !this.#card) return;
+    this.#warmed = true;
+    this.#card.warm();
+  };
+
+  #submit = async (event?: Event) => {
+    // The form is inside the shadow root, so this never submits a page form around the widget.
+    event?.preventDefault();
+    const { settings } = this.props;
+    if (this.#starting || this.#flow.busy || settings.disabled) return;
+    this.#starting = true;
+    try {
+      await this.#start(settings);
+    } finally {
+      this.#starting = false;
+    }
+  };
+
+  /** Checks every field (the card fields where they live), then runs the signup when all are fine. */
+  async #start(settings: Settings) {
+    const plan = this.state.plan.kind === 'pending' ? await this.#planSettled : this.state.plan;
+    const { values } = this.state;
+    const t = this.#t;
+    const invalid: FieldName[] = FORM_FIELDS.filter((field) =>
+      validateField(field, values, settings.description != null, t),
+    );
+    this.setState({ touched: new Set(FORM_FIELDS), refused: new Set() });
+    if (plan.kind === 'unavailable' && settings.card === 'required') {
+      this.#settle({ status: 'failed', failure: { code: plan.code } });
+      if (plan.code === 'config_unavailable') this.#planKey = ''; // "Try again" asks for the config again
+      return;
+    }
+    if (plan.kind === 'frame' && !this.#frame) await new Promise<void>((resolve) => this.#frameWaiters.push(resolve));
+    const card = this.#cardFor(plan);
+    let check: CardCheck = { invalid: [], empty: true };
+    if (card) {
+      // A check is one message to the frame; say the form is busy only when it takes longer (the frame still loading).
+      const slow = setTimeout(() => this.#live && this.setState({ checking: true }), 100);
+      try {
+        check = await card.check();
+      } catch (error) {
+        this.#settle({ status: 'failed', failure: isTokenizeError(error) ? error.failure : { code: 'token_failed' } });
+        return;
+      } finally {
+        clearTimeout(slow);
+        if (this.#live && this.state.checking) this.setState({ checking: false });
+      }
+    }
+    if (!this.#live) return;
+    const first = FIELD_ORDER.find((field) => invalid.includes(field) || check.invalid.includes(field as CardField));
+    this.setState({ attempted: !!first });
+    if (first) {
+      this.#focus = first;
+      this.setState({ signup: { status: 'editing' } });
+      return;
+    }
+    const description = settings.description ?? values.description.trim();
+    const input: SignupInput = { email: values.email.trim() };
+    if (description) input.description = description;
+    if (card && (settings.card === 'required' || !check.empty)) input.card = true;
+    this.#submitting = settings;
+    try {
+      const outcome = await this.#flow.submit(input, this.#deps(settings, plan, card));
+      if (outcome) this.#settle(outcome);
+    } finally {
+      this.#submitting = null;
+    }
+  }
+
+  /**
+   * What one submit talks to, fixed when it starts: an attribute changed mid-submit must not
+   * send a token made with one key to another endpoint. The scope keeps attempts (and their
+   * Idempotency-Key) apart per endpoint, key and frame.
+   */
+  #deps(settings: Settings, plan: CardPlan, card: CardSource | null): FlowDeps {
+    return {
+      scope: `${settings.endpoint} ${settings.publicKey ?? ''} ${plan.kind === 'frame' ? plan.url.origin : ''}`,
+      tokenize: async () => {
+        if (!card) throw new TokenizeError({ code: 'token_failed' });
+        return (await card.tokenize()).token;
+      },
+      spent: (token) => card?.spent(token),
+      post: (body, key) => postCustomer(settings.endpoint, body, key),
+      newKey: newIdempotencyKey,
+      onProgress: (status) => {
+        if (this.#live) this.setState({ signup: { status } });
+      },
+    };
+  }
+
+  /** The one place a finished submit lands: the state, the focus, the refused fields and the callbacks. */
+  #settle(outcome: SignupOutcome) {
+    if (!this.#live) return;
+    const { settings } = this.props;
+    if (outcome.status === 'created') {
+      this.#focus = 'title';
+      this.setState({ signup: outcome });
+      settings.onSuccess?.(outcome.customer);
+      return;
+    }
+    const error = describeFailure(outcome.failure, this.#t);
+    const fields = outcome.failure.fields ?? [];
+    const cardFields = fields.filter(isCardField);
+    if (cardFields.length) this.#card?.refuse(cardFields);
+    this.#focus = fields[0] ?? (error.retryable ? 'retry' : 'submit');
+    this.setState({ signup: outcome, refused: new Set(fields.filter((field) => !isCardField(field)) as FormField[]) });
+    settings.onError?.(error);
+  }
+
+  #restart = () => {
+    this.#flow.reset();
+    this.#focus = 'email';
+    this.#warmed = false;
+    this.setState({ ...initialState({ settings: this.props.settings }), plan: this.state.plan });
+  };
+
+  #onInput = (field: FormField) => (event: TargetedInputEvent<HTMLInputElement>) => {
+    const value = event.currentTarget.value;
+    // Updater form: autofill fires input on several fields before Preact re-renders, and
+    // this.state would still be the state before the first of them.
+    this.setState(({ values, refused }) => {
+      const rest = new Set(refused);
+      rest.delete(field);
+      return { values: { ...values, [field]: value }, refused: rest };
+    });
+  };
+
+  /** True from pressing the submit button until its click: see #leavesForSubmit. */
+  #pressingSubmit = false;
 
   #releaseSubmit = () => {
     // After the click that follows pointerup, not before it.
@@ -124,173 +388,117 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
     });
   };
 
+  /**
+   * Leaving a field for the submit button: the submit checks every field anyway. Showing this
+   * field's message now would push the button down mid-click, and the click would miss it.
+   */
+  #leavesForSubmit = (event: FocusEvent) => this.#pressingSubmit || event.relatedTarget === this.#elements.submit;
+
+  #onBlur = (field: FormField) => (event: TargetedFocusEvent<HTMLInputElement>) => {
+    if (!event.currentTarget.value.trim() || this.#leavesForSubmit(event as unknown as FocusEvent)) return;
+    this.setState(({ touched }) => (touched.has(field) ? null : { touched: new Set(touched).add(field) }));
+  };
+
+  #onCardState = (cardInvalid: CardField[]) => this.setState({ cardInvalid });
+
   #ref = (name: Focusable) => (el: HTMLElement | null) => {
     this.#elements[name] = el;
   };
 
-  get #locale(): Locale {
-    return pickLocale(this.props.locale, typeof document === 'object' ? document.documentElement : null);
-  }
-
-  get #rules(): Rules {
-    return { card: toCardMode(this.props.card), presetDescription: this.props.description != null };
-  }
-
-  get #timeoutMs(): number {
-    const ms = this.props.tokenTimeoutMs;
-    return ms && ms > 0 ? ms : DEFAULT_TOKEN_TIMEOUT_MS;
-  }
-
-  /** The keys from `props` (a snapshot taken when a submit starts), else from the proxy's config. */
-  async #keys(props: SignupFormProps = this.props): Promise<{ publicKey: string; omiseJsUrl: string }> {
-    const { publicKey, omiseJsUrl } = props;
-    if (publicKey && omiseJsUrl) return { publicKey, omiseJsUrl };
-    const config = await fetchConfig(props.endpoint || DEFAULT_ENDPOINT).catch(() => {
-      throw new TokenizeError({ code: 'config_unavailable' });
-    });
-    return { publicKey: publicKey || config.publicKey, omiseJsUrl: omiseJsUrl || config.omiseJsUrl };
-  }
-
-  /** Starts fetching the config and Omise.js when the shopper first focuses the form. */
-  #warmUp = () => {
-    if (this.#warmed || this.#rules.card === 'none') return;
-    this.#warmed = true;
-    // A failure here is reported when the shopper submits; the memo is already cleared for it.
-    this.#keys()
-      .then((keys) => loadOmise(keys.omiseJsUrl, this.#timeoutMs))
-      .catch(() => {});
-  };
-
-  /**
-   * What one submit talks to, fixed when it starts: an attribute changed mid-submit must not
-   * send a token made with one key to another endpoint. The scope keeps attempts (and their
-   * token and Idempotency-Key) apart per endpoint and key.
-   */
-  #depsFor(props: SignupFormProps): FlowDeps {
-    const endpoint = props.endpoint || DEFAULT_ENDPOINT;
-    const timeoutMs = this.#timeoutMs;
-    return {
-      scope: `${endpoint} ${props.publicKey ?? ''}`,
-      tokenize: async (card) => createToken(card, { ...(await this.#keys(props)), timeoutMs }),
-      post: (body, key) => postCustomer(endpoint, body, key),
-      newKey: newIdempotencyKey,
-      onState: (signup) => {
-        if (this.#live) this.setState({ signup });
-      },
-    };
-  }
-
-  /** False once unmounted (reset or removed): a submit still running then reports nothing. */
-  #live = false;
-
-  #submit = async (event?: Event) => {
-    // The form is inside the shadow root, so this never submits a page form around the widget.
-    event?.preventDefault();
-    if (this.#flow.busy || this.props.disabled) return;
-    const { values } = this.state;
-    const rules = this.#rules;
-    const t = messagesFor(this.#locale) ?? en;
-    const invalid = FIELD_ORDER.find((field) => validateField(field, values, rules, t));
-    this.setState({ touched: new Set(FIELD_ORDER), refused: new Set(), attempted: !!invalid });
-    if (invalid) {
-      this.#focus = invalid;
-      this.setState({ signup: { status: 'editing' } });
-      return;
-    }
-    const description = this.props.description ?? values.description.trim();
-    const input: SignupInput = { email: values.email.trim() };
-    if (description) input.description = description;
-    if (wantsCard(values, rules)) input.card = toOmiseCard(values);
-
-    const final = await this.#flow.submit(input, this.#depsFor(this.props));
-    if (!this.#live) return;
-    if (final?.status === 'created') {
-      this.#focus = 'title';
-      this.forceUpdate();
-      this.props.onSuccess?.(final.customer);
-    } else if (final?.status === 'failed') {
-      const error = describeFailure(final.failure, messagesFor(this.#locale) ?? en);
-      const fields = final.failure.fields ?? [];
-      this.#focus = fields[0] ?? (error.retryable ? 'retry' : 'submit');
-      this.setState({ refused: new Set(fields) });
-      this.props.onError?.(error);
-    }
-  };
-
-  #restart = () => {
-    this.#flow.reset();
-    this.#focus = 'email';
-    this.setState(fresh());
-  };
-
-  #onInput =
-    (field: FieldName, format?: (value: string, event: InputEvent) => string) =>
-    (event: TargetedInputEvent<HTMLInputElement>) => {
-      const input = event.currentTarget;
-      if (format) reformat(input, format(input.value, event as unknown as InputEvent));
-      const value = input.value;
-      // Updater form: autofill fires input on several fields before Preact re-renders, and
-      // this.state would still be the state before the first of them.
-      this.setState(({ values, refused }) => {
-        const rest = new Set(refused);
-        rest.delete(field);
-        return { values: { ...values, [field]: value }, refused: rest };
-      });
-    };
-
-  /** True from pressing the submit button until its click: see #onBlur. */
-  #pressingSubmit = false;
-
-  #onBlur = (field: FieldName) => (event: TargetedFocusEvent<HTMLInputElement>) => {
-    if (!event.currentTarget.value.trim()) return;
-    // Leaving a field for the submit button: the submit checks every field anyway. Showing this
-    // field's message now would push the button down mid-click, and the click would miss it.
-    if (this.#pressingSubmit || event.relatedTarget === this.#elements.submit) return;
-    this.setState(({ touched }) => (touched.has(field) ? null : { touched: new Set(touched).add(field) }));
-  };
-
-  #field(field: FieldName, t: Messages, failure: ReturnType<typeof describeFailure> | null) {
+  #field(field: FormField, t: Messages, failure: ReturnType<typeof describeFailure> | null) {
     const { values, touched, refused } = this.state;
     const error =
-      (touched.has(field) ? validateField(field, values, this.#rules, t) : null) ??
+      (touched.has(field) ? validateField(field, values, this.props.settings.description != null, t) : null) ??
       (refused.has(field) ? failure?.fields?.find((f) => f.field === field)?.message : null);
     return {
       id: `${this.#id}-${field}`,
-      disabled: this.props.disabled,
-      required: field === 'email' || (field !== 'description' && this.#rules.card === 'required'),
+      disabled: this.props.settings.disabled,
+      required: field === 'email',
       name: field,
       label: t[field],
       value: values[field],
       error,
       inputRef: this.#ref(field),
       onBlur: this.#onBlur(field),
+      onInput: this.#onInput(field),
     };
   }
 
+  #cardFields(t: Messages) {
+    const { settings } = this.props;
+    const { plan } = this.state;
+    const requirement = settings.card === 'optional' ? 'optional' : 'required';
+    const text = Object.fromEntries(CARD_TEXT_KEYS.map((key) => [key, t[key]])) as CardText;
+    switch (plan.kind) {
+      case 'inline':
+        return (
+          <CardFields
+            id={this.#id}
+            text={text}
+            requirement={requirement}
+            disabled={settings.disabled}
+            markOnBlur={(event) => !this.#leavesForSubmit(event)}
+            handle={(handle) => {
+              this.#inline = handle;
+            }}
+            onState={this.#onCardState}
+          />
+        );
+      case 'frame':
+        return (
+          <CardFrame
+            key={plan.url.href}
+            url={plan.url}
+            title={t.cardFrameTitle}
+            theme={settings.theme}
+            settings={{
+              locale: settings.locale,
+              text,
+              card: requirement,
+              disabled: settings.disabled,
+              timeoutMs: settings.tokenTimeoutMs,
+              ...(settings.fontStylesheet ? { fontStylesheet: settings.fontStylesheet } : {}),
+            }}
+            card={(card) => {
+              this.#frame = card;
+              if (card) for (const wake of this.#frameWaiters.splice(0)) wake();
+            }}
+            onState={this.#onCardState}
+            onSubmit={() => this.#submit()}
+          />
+        );
+      case 'pending':
+        // Holds the frame's space while the config says where the card fields live.
+        return <div class="os-frame" aria-busy="true" />;
+      case 'unavailable':
+        return <p class="os-error">{t.errors[plan.code]}</p>;
+      default:
+        return null;
+    }
+  }
+
   override render() {
-    const { signup, values, attempted } = this.state;
-    const locale = this.#locale;
+    const { signup, attempted, cardInvalid, checking } = this.state;
+    const { settings } = this.props;
+    const { locale, theme, disabled } = settings;
     const t = messagesFor(locale);
     if (!t) {
       // Thai or Japanese is still loading: hold the space rather than flash English.
       loadMessages(locale).then(() => this.forceUpdate());
       return <div class="os-root" aria-busy="true" />;
     }
-    const rules = this.#rules;
     const id = this.#id;
-    const busy = signup.status === 'tokenizing' || signup.status === 'submitting';
+    const busy = checking || signup.status === 'tokenizing' || signup.status === 'submitting';
     const failure = signup.status === 'failed' ? describeFailure(signup.failure, t) : null;
-    const field = (name: FieldName) => this.#field(name, t, failure);
-    const brand = detectBrand(digitsOf(values.number));
+    const field = (name: FormField) => this.#field(name, t, failure);
 
     let status = '';
     if (signup.status === 'tokenizing') status = t.statusTokenizing;
     else if (signup.status === 'submitting') status = t.statusSubmitting;
     else if (signup.status === 'created') status = t.statusCreated;
     else if (failure) status = failure.message;
-    else if (attempted && FIELD_ORDER.some((name) => field(name).error)) status = t.statusFix;
+    else if (attempted && (FORM_FIELDS.some((name) => field(name).error) || cardInvalid.length)) status = t.statusFix;
     const alert = !!failure || status === t.statusFix;
-    const { theme, disabled } = this.props;
 
     return (
       <div
@@ -309,60 +517,15 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
           />
         ) : (
           <form noValidate aria-busy={busy ? 'true' : 'false'} onSubmit={this.#submit} onFocusIn={this.#warmUp}>
-            <Field {...field('email')} type="email" autocomplete="email" onInput={this.#onInput('email')} />
-            {this.props.description == null && (
-              <Field
-                {...field('description')}
-                tag={t.optional}
-                type="text"
-                autocomplete="off"
-                onInput={this.#onInput('description')}
-              />
+            <Field {...field('email')} type="email" autocomplete="email" />
+            {settings.description == null && (
+              <Field {...field('description')} tag={t.optional} type="text" autocomplete="off" />
             )}
-            {rules.card !== 'none' && (
+            {settings.card !== 'none' && (
               <fieldset aria-describedby={`${id}-secure`}>
                 <legend>{t.cardLegend}</legend>
-                {rules.card === 'optional' && <p class="os-hint">{t.cardOptionalHint}</p>}
-                <Field {...field('name')} type="text" autocomplete="cc-name" onInput={this.#onInput('name')} />
-                <Field
-                  {...field('number')}
-                  type="text"
-                  inputMode="numeric"
-                  autocomplete="cc-number"
-                  placeholder="1234 1234 1234 1234"
-                  describedBy={brand ? `${id}-brand` : undefined}
-                  after={
-                    brand && (
-                      <span class="os-brand" id={`${id}-brand`}>
-                        <span class="os-sr">{t.detectedBrand} </span>
-                        {brand.name}
-                      </span>
-                    )
-                  }
-                  onInput={this.#onInput('number', formatCardNumber)}
-                />
-                <div class="os-row">
-                  <Field
-                    {...field('expiry')}
-                    type="text"
-                    inputMode="numeric"
-                    autocomplete="cc-exp"
-                    placeholder="MM/YY"
-                    onInput={this.#onInput('expiry', (value, event) =>
-                      formatExpiry(value, event.inputType?.startsWith('delete')),
-                    )}
-                  />
-                  <Field
-                    {...field('securityCode')}
-                    type="text"
-                    inputMode="numeric"
-                    autocomplete="cc-csc"
-                    hint={t.securityCodeHint}
-                    onInput={this.#onInput('securityCode', (value) =>
-                      digitsOf(value).slice(0, securityCodeLength(values.number) ?? 4),
-                    )}
-                  />
-                </div>
+                {settings.card === 'optional' && <p class="os-hint">{t.cardOptionalHint}</p>}
+                {this.#cardFields(t)}
                 <p class="os-hint os-secure" id={`${id}-secure`}>
                   <svg viewBox="0 0 24 24" aria-hidden="true">
                     <rect x="4" y="10" width="16" height="11" rx="2" />
@@ -408,4 +571,16 @@ export class SignupForm extends Component<SignupFormProps, FormState> {
       </div>
     );
   }
+}
+
+/**
+ * The signup form as a Preact component, for Preact apps; it renders light DOM and does not
+ * style itself (add `styles`, which scopes every rule under `.os-root`).
+ *
+ * @example
+ * import { SignupForm, styles } from '@omise-signup/web';
+ * <SignupForm endpoint="/api/customers" locale="th" onSuccess={(customer) => route(`/welcome/${customer.id}`)} />
+ */
+export function SignupForm({ onControlState, ...options }: SignupFormProps) {
+  return <Signup settings={readSettings(options)} onControlState={onControlState} />;
 }

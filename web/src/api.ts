@@ -1,5 +1,6 @@
+import type { CreateCustomerRequest } from '@omise-signup/shared';
 import type { Failure, FieldName } from './errors.ts';
-import { type PublicConfig, parseConfig, parseCustomer, parseErrorBody, type SignupCustomer } from './response.ts';
+import { parseConfig, parseCustomer, parseErrorBody, type SignupCustomer, type WidgetConfig } from './response.ts';
 
 /** The proxy's HTTP API (the README's "HTTP API"): `POST {endpoint}` and `GET {endpoint}/../config`. */
 
@@ -7,11 +8,8 @@ export const DEFAULT_ENDPOINT = '/api/customers';
 /** The proxy waits at most UPSTREAM_TIMEOUT_MS (10 s) for Omise; allow for that and a slow network. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-export interface CreateCustomerBody {
-  email?: string;
-  description?: string;
-  card?: string;
-}
+/** What the widget posts: shared's wire contract. */
+export type CreateCustomerBody = CreateCustomerRequest;
 
 export type PostResult = { ok: true; customer: SignupCustomer } | { ok: false; failure: Failure };
 
@@ -66,10 +64,10 @@ export function configUrl(endpoint: string): string {
   return new URL('config', new URL(endpoint, location.href)).href;
 }
 
-const configs = new Map<string, Promise<PublicConfig>>();
+const configs = new Map<string, Promise<WidgetConfig>>();
 
 /** Fetches the public config once per URL; a failure is forgotten so the next call retries. */
-export function fetchConfig(endpoint: string): Promise<PublicConfig> {
+export function fetchConfig(endpoint: string): Promise<WidgetConfig> {
   const url = configUrl(endpoint);
   let pending = configs.get(url);
   if (!pending) {

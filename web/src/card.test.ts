@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkCardNumber,
-  checkExpiry,
   checkSecurityCode,
   detectBrand,
   formatCardNumber,
   formatExpiry,
   luhn,
+  readExpiry,
   securityCodeLength,
 } from './card.ts';
 
@@ -115,18 +115,18 @@ describe('expiry', () => {
   const now = new Date(2026, 4, 15); // 15 May 2026
 
   it('accepts this month and later, refuses earlier months', () => {
-    expect(checkExpiry('05/26', now)).toBeNull();
-    expect(checkExpiry('12/34', now)).toBeNull();
-    expect(checkExpiry('04/26', now)).toBe('past');
-    expect(checkExpiry('12/25', now)).toBe('past');
+    expect(readExpiry('05/26', now)).toEqual({ month: 5, year: 2026 });
+    expect(readExpiry('12/34', now)).toEqual({ month: 12, year: 2034 });
+    expect(readExpiry('04/26', now)).toBe('past');
+    expect(readExpiry('12/25', now)).toBe('past');
   });
 
   it('refuses a malformed date, month 13 and a year too far ahead', () => {
-    expect(checkExpiry('', now)).toBe('required');
-    expect(checkExpiry('1/2', now)).toBe('invalid');
-    expect(checkExpiry('13/27', now)).toBe('invalid');
-    expect(checkExpiry('00/27', now)).toBe('invalid');
-    expect(checkExpiry('06/47', now)).toBe('far');
+    expect(readExpiry('', now)).toBe('required');
+    expect(readExpiry('1/2', now)).toBe('invalid');
+    expect(readExpiry('13/27', now)).toBe('invalid');
+    expect(readExpiry('00/27', now)).toBe('invalid');
+    expect(readExpiry('06/47', now)).toBe('far');
   });
 });
 

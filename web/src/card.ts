@@ -146,27 +146,29 @@ export function checkCardNumber(value: string): CardNumberProblem | null {
 
 export type ExpiryProblem = 'required' | 'invalid' | 'past' | 'far';
 
+/** A card's expiry month (1–12) and four-digit year. */
+export interface Expiry {
+  month: number;
+  year: number;
+}
+
 /** How far ahead an expiry may be: issuers print at most about 20 years out. */
 const MAX_YEARS_AHEAD = 20;
 
-/** Parses `MM/YY` into a month and a 4-digit year, or null. */
-export function parseExpiry(value: string): { month: number; year: number } | null {
-  const match = /^(\d{2})\/(\d{2})$/.exec(value.trim());
-  if (!match) return null;
-  const month = Number(match[1]);
-  if (month < 1 || month > 12) return null;
-  return { month, year: 2000 + Number(match[2]) };
-}
-
-/** A card is good through the last day of its expiry month. */
-export function checkExpiry(value: string, now = new Date()): ExpiryProblem | null {
+/**
+ * Reads a typed `MM/YY` once, into the month and year Omise takes, or what is wrong with it.
+ * A card is good through the last day of its expiry month.
+ */
+export function readExpiry(value: string, now = new Date()): Expiry | ExpiryProblem {
   if (!value.trim()) return 'required';
-  const expiry = parseExpiry(value);
-  if (!expiry) return 'invalid';
-  const months = expiry.year * 12 + expiry.month - (now.getFullYear() * 12 + now.getMonth() + 1);
+  const match = /^(\d{2})\/(\d{2})$/.exec(value.trim());
+  const month = Number(match?.[1]);
+  if (!match || month < 1 || month > 12) return 'invalid';
+  const year = 2000 + Number(match[2]);
+  const months = year * 12 + month - (now.getFullYear() * 12 + now.getMonth() + 1);
   if (months < 0) return 'past';
   if (months > MAX_YEARS_AHEAD * 12) return 'far';
-  return null;
+  return { month, year };
 }
 
 /** The security code length for the digits typed so far: 4 for Amex, else 3, unknown → null. */

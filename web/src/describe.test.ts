@@ -32,6 +32,7 @@ const ENGLISH: Record<SignupErrorCode, string> = {
   upstream_busy: 'Our payment provider is busy right now. Wait a moment, then try again.',
   upstream_timeout: 'Our payment provider timed out. Try again.',
   network_error: 'Could not reach the server. Check your connection and try again.',
+  card_frame_unavailable: 'The card form did not load. Try again.',
   bad_response: 'The server sent an unreadable answer. Try again.',
   config_unavailable: 'The form could not load its settings. Try again.',
   omise_js_unavailable: 'Omise’s card service did not load. Try again.',

@@ -71,7 +71,7 @@ describe('<omise-signup>', () => {
   });
 
   it('applies attribute changes after it is mounted', async () => {
-    const { host, ui } = place({});
+    const { host, ui } = place({ 'card-isolation': 'inline' });
     expect(ui.getByLabelText('Description')).toBeTruthy();
     host.setAttribute('card', 'none');
     await waitFor(() => expect(ui.queryByLabelText('Card number')).toBeNull());
@@ -227,7 +227,7 @@ describe('<omise-signup> in a page form', () => {
   });
 
   it('keeps its fields in its own form, so Enter in them submits that form, not the page form', () => {
-    const { form, shadow, ui } = placeInForm({ card: 'required' });
+    const { form, shadow, ui } = placeInForm({ card: 'required', 'card-isolation': 'inline' });
     const own = shadow.querySelector('form');
     expect(own).not.toBeNull();
     for (const label of ['Email', 'Description', 'Name on card', 'Card number', 'Expiry (MM/YY)', 'Security code']) {
@@ -263,7 +263,7 @@ describe('<omise-signup> in a page form', () => {
   });
 
   it('empties what was typed when the form resets', () => {
-    const { host, ui } = placeInForm({ card: 'optional' });
+    const { host, ui } = placeInForm({ card: 'optional', 'card-isolation': 'inline' });
     fireEvent.input(ui.getByLabelText('Email'), { target: { value: 'typed@example.com' } });
     fireEvent.input(ui.getByLabelText('Card number'), { target: { value: '4242' } });
     (host as unknown as { formResetCallback(): void }).formResetCallback();
@@ -272,7 +272,7 @@ describe('<omise-signup> in a page form', () => {
   });
 
   it('disables every field and button while its form disables it, and enables them again', async () => {
-    const { host, shadow } = placeInForm({ card: 'required' });
+    const { host, shadow } = placeInForm({ card: 'required', 'card-isolation': 'inline' });
     const disable = (value: boolean) =>
       (host as unknown as { formDisabledCallback(disabled: boolean): void }).formDisabledCallback(value);
     const controls = () => [...shadow.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')];
@@ -337,7 +337,7 @@ describe('mount()', () => {
     const ui = within(el.shadowRoot as unknown as HTMLElement);
     expect(ui.getByLabelText('Email')).toBeTruthy();
     expect(ui.queryByLabelText('Card number')).toBeNull();
-    signup.update({ card: 'required', locale: 'ja' });
+    signup.update({ card: 'required', locale: 'ja', cardIsolation: 'inline' });
     expect(await ui.findByLabelText('カード番号')).toBeTruthy();
     signup.unmount();
     expect(el.shadowRoot?.childNodes).toHaveLength(0);

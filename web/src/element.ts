@@ -1,6 +1,6 @@
 import type { SignupError } from './errors.ts';
 import { type MountHandle, mount } from './mount.ts';
-import { type Theme, toCardMode } from './options.ts';
+import type { CardIsolation, CardMode, Theme } from './options.ts';
 import type { SignupCustomer } from './response.ts';
 import type { FormControlState, SignupFormProps } from './SignupForm.tsx';
 
@@ -14,6 +14,9 @@ export const OBSERVED_ATTRIBUTES = [
   'description',
   'theme',
   'token-timeout-ms',
+  'card-frame-url',
+  'card-isolation',
+  'font-stylesheet',
 ] as const;
 
 /** The events `<omise-signup>` dispatches; they bubble out of the shadow root (`composed`). */
@@ -128,6 +131,15 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
       this.#handle?.reset();
     }
 
+    /**
+     * Back to the page (or a reload that restores form fields): the browser hands back what
+     * `setFormValue` saved, so the widget shows the email and description typed and the customer
+     * already created, rather than an empty form that would make the shopper create another.
+     */
+    formStateRestoreCallback(state: unknown, reason: 'restore' | 'autocomplete') {
+      if (reason === 'restore') this.#handle?.restore(state);
+    }
+
     /** The `disabled` attribute, or a disabled `<fieldset>` around the element. */
     formDisabledCallback(disabled: boolean) {
       this.#disabled = disabled;
@@ -162,7 +174,7 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
       const internals = this.#internals;
       const control = this.#control;
       if (!internals || !control) return;
-      internals.setFormValue(control.value);
+      internals.setFormValue(control.value, control.state);
       if (this.required && !control.value) {
         // The anchor is where the browser shows the message and moves focus: the first field.
         internals.setValidity({ valueMissing: true }, control.message, control.anchor ?? undefined);
@@ -171,18 +183,21 @@ export function defineOmiseSignup(tagName = 'omise-signup'): CustomElementConstr
       }
     }
 
+    /** The attributes as they are; `mount()` reads them into settings (unknown values fall back there). */
     #options(): SignupFormProps {
       const attr = (name: (typeof OBSERVED_ATTRIBUTES)[number]) => this.getAttribute(name) ?? undefined;
-      const timeout = Number(attr('token-timeout-ms'));
       return {
         publicKey: attr('public-key'),
         endpoint: attr('endpoint'),
         omiseJsUrl: attr('omise-js-url'),
         locale: attr('locale'),
-        card: toCardMode(attr('card')),
+        card: attr('card') as CardMode | undefined,
         description: attr('description'),
         theme: attr('theme') as Theme | undefined,
-        tokenTimeoutMs: timeout > 0 ? timeout : undefined,
+        tokenTimeoutMs: Number(attr('token-timeout-ms')),
+        cardFrameUrl: attr('card-frame-url'),
+        cardIsolation: attr('card-isolation') as CardIsolation | undefined,
+        fontStylesheet: attr('font-stylesheet'),
         disabled: this.#disabled,
         onControlState: (control) => {
           this.#control = control;

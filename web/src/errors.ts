@@ -12,6 +12,7 @@ export const LOCAL_ERROR_CODES = [
   'omise_js_unavailable',
   'token_timeout',
   'token_failed',
+  'card_frame_unavailable',
 ] as const;
 export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];
 

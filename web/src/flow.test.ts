@@ -1,57 +1,65 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CreateCustomerBody, PostResult } from './api.ts';
 import type { Failure } from './errors.ts';
-import { createSignupFlow, type FlowDeps, type SignupInput, type SignupState } from './flow.ts';
+import { createSignupFlow, type FlowDeps, type SignupInput } from './flow.ts';
 import type { SignupCustomer } from './response.ts';
 import { TokenizeError } from './tokenizer.ts';
 
-const CARD = {
-  name: 'A B',
-  number: '4242424242424242',
-  expiration_month: 12,
-  expiration_year: 2034,
-  security_code: '123',
-};
-const INPUT: SignupInput = { email: 'a@example.com', description: 'Gold', card: CARD };
+const INPUT: SignupInput = { email: 'a@example.com', description: 'Gold', card: true };
 const CUSTOMER = { object: 'customer', id: 'cust_test_1' } as SignupCustomer;
 
 const fail = (code: Failure['code']): PostResult => ({ ok: false, failure: { code } });
 
-/** Deps whose post answers in turn with `answers`; tokens and keys are numbered. */
+/**
+ * Deps whose post answers in turn with `answers`; keys are numbered. The card stands in for the
+ * card fields: `card.details` is what they hold, and like the real card source it hands out the
+ * token it made for the same details until that token is spent.
+ */
 function harness(...answers: PostResult[]) {
-  const states: SignupState['status'][] = [];
+  const states: string[] = [];
   let tokens = 0;
   let keys = 0;
+  const made = new Map<string, string>();
+  const card = { details: 'visa 4242' };
   const deps = {
-    tokenize: vi.fn(async () => `tokn_test_${++tokens}`),
+    tokenize: vi.fn(async () => {
+      const token = made.get(card.details) ?? `tokn_test_${++tokens}`;
+      made.set(card.details, token);
+      return token;
+    }),
+    spent: vi.fn((token: string) => {
+      for (const [details, known] of made) if (known === token) made.delete(details);
+    }),
     post: vi.fn(
       async (_body: CreateCustomerBody, _key: string): Promise<PostResult> =>
         answers.shift() ?? { ok: true, customer: CUSTOMER },
     ),
     newKey: vi.fn(() => `key-${++keys}`),
-    onState: (state: SignupState) => states.push(state.status),
+    onProgress: (status: string) => states.push(status),
   } satisfies FlowDeps;
   const sent = () => deps.post.mock.calls.map(([body, key]) => ({ body, key }));
-  return { deps, states, sent };
+  return { deps, states, sent, card };
 }
 
 describe('signup flow', () => {
   it('goes editing → tokenizing → submitting → created, posting the token and omitting empty fields', async () => {
     const { deps, states, sent } = harness();
     const flow = createSignupFlow();
-    expect(await flow.submit({ email: 'a@example.com', card: CARD }, deps)).toEqual({
+    expect(await flow.submit({ email: 'a@example.com', card: true }, deps)).toEqual({
       status: 'created',
       customer: CUSTOMER,
     });
-    expect(states).toEqual(['tokenizing', 'submitting', 'created']);
-    expect(deps.tokenize).toHaveBeenCalledWith(CARD);
+    expect(states).toEqual(['tokenizing', 'submitting']);
+    expect(deps.tokenize).toHaveBeenCalledTimes(1);
     expect(sent()).toEqual([{ body: { email: 'a@example.com', card: 'tokn_test_1' }, key: 'key-1' }]);
+    // The token is on the customer now: spent.
+    expect(deps.spent).toHaveBeenCalledWith('tokn_test_1');
   });
 
   it('skips tokenizing when there is no card', async () => {
     const { deps, states, sent } = harness();
     await createSignupFlow().submit({ email: 'a@example.com' }, deps);
-    expect(states).toEqual(['submitting', 'created']);
+    expect(states).toEqual(['submitting']);
     expect(deps.tokenize).not.toHaveBeenCalled();
     expect(sent()[0]?.body).toEqual({ email: 'a@example.com' });
   });
@@ -78,28 +86,36 @@ describe('signup flow', () => {
       const [first, retry] = sent();
       expect(retry).toEqual(first);
       expect(retry?.key).toBe('key-1');
-      expect(deps.tokenize).toHaveBeenCalledTimes(1);
     },
   );
 
-  it('uses a new token and a new key when the data changed', async () => {
-    const { deps, sent } = harness(fail('network_error'));
+  it('uses a new key when the data changed, and a new token only when the card did', async () => {
+    const { deps, sent, card } = harness(fail('network_error'), fail('network_error'));
     const flow = createSignupFlow();
     await flow.submit(INPUT, deps);
     await flow.submit({ ...INPUT, description: 'Silver' }, deps);
-    expect(sent().map((s) => s.key)).toEqual(['key-1', 'key-2']);
-    expect(sent().map((s) => s.body.card)).toEqual(['tokn_test_1', 'tokn_test_2']);
+    card.details = 'mastercard 4444';
+    await flow.submit({ ...INPUT, description: 'Silver' }, deps);
+    expect(sent().map((s) => [s.body.card, s.key])).toEqual([
+      ['tokn_test_1', 'key-1'],
+      ['tokn_test_1', 'key-2'],
+      ['tokn_test_2', 'key-3'],
+    ]);
   });
 
   it('reuses the first key and token when the data is changed back to what was sent first', async () => {
-    const { deps, sent } = harness(fail('network_error'), fail('network_error'));
+    const { deps, sent, card } = harness(fail('network_error'), fail('network_error'), fail('network_error'));
     const flow = createSignupFlow();
     await flow.submit(INPUT, deps);
     await flow.submit({ ...INPUT, email: 'b@example.com' }, deps);
+    card.details = 'mastercard 4444';
+    await flow.submit(INPUT, deps);
+    card.details = 'visa 4242';
     await flow.submit(INPUT, deps);
     expect(sent().map((s) => [s.body.card, s.key])).toEqual([
       ['tokn_test_1', 'key-1'],
-      ['tokn_test_2', 'key-2'],
+      ['tokn_test_1', 'key-2'],
+      ['tokn_test_2', 'key-3'],
       ['tokn_test_1', 'key-1'],
     ]);
   });
@@ -134,7 +150,7 @@ describe('signup flow', () => {
     deps.tokenize.mockRejectedValueOnce(new TokenizeError({ code: 'token_timeout' }));
     const flow = createSignupFlow();
     expect(await flow.submit(INPUT, deps)).toEqual({ status: 'failed', failure: { code: 'token_timeout' } });
-    expect(states).toEqual(['tokenizing', 'failed']);
+    expect(states).toEqual(['tokenizing']);
     expect(sent()).toEqual([]);
     await flow.submit(INPUT, deps);
     expect(deps.tokenize).toHaveBeenCalledTimes(2);

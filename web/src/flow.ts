@@ -1,7 +1,7 @@
 import type { CreateCustomerBody, PostResult } from './api.ts';
 import { type Failure, needsFreshToken } from './errors.ts';
 import type { SignupCustomer } from './response.ts';
-import { isTokenizeError, type OmiseCard } from './tokenizer.ts';
+import { isTokenizeError } from './tokenizer.ts';
 
 /**
  * The signup's life, as one tagged union:
@@ -14,26 +14,28 @@ export type SignupState =
   | { status: 'created'; customer: SignupCustomer }
   | { status: 'failed'; failure: Failure };
 
+/** The final states a submit ends in. */
+export type SignupOutcome = Extract<SignupState, { status: 'created' | 'failed' }>;
+
 /** What the shopper asked for, already checked: the card goes to Omise, the rest to the proxy. */
 export interface SignupInput {
   email?: string;
   description?: string;
-  card?: OmiseCard;
+  /** True when the card fields hold a card to tokenize. */
+  card?: boolean;
 }
 
 export interface FlowDeps {
-  /** What the attempt is for (endpoint and key): the same data elsewhere is another attempt. */
+  /** What the attempt is for (endpoint, key, frame): the same data elsewhere is another attempt. */
   scope?: string;
-  tokenize(card: OmiseCard): Promise<string>;
+  /** A token for the card (the same one again for the same, unspent details); rejects with a TokenizeError. */
+  tokenize(): Promise<string>;
+  /** The proxy used or refused this token, so it must not be sent again. */
+  spent(token: string): void;
   post(body: CreateCustomerBody, idempotencyKey: string): Promise<PostResult>;
   newKey(): string;
-  onState(state: SignupState): void;
-}
-
-/** One logical signup: the token made for its data, and the Idempotency-Key the proxy saw with that body. */
-interface Attempt {
-  token?: string;
-  key?: string;
+  /** The signup moved on to tokenizing or submitting; the final state is what `submit` resolves with. */
+  onProgress(status: 'tokenizing' | 'submitting'): void;
 }
 
 /** Enough to cover a shopper going back and forth; old attempts drop off first. */
@@ -42,55 +44,50 @@ const MAX_ATTEMPTS = 20;
 /**
  * Runs signups one at a time and decides when to reuse the Idempotency-Key.
  *
- * The rule: the key is a function of the form data. Submitting the same data again (a retry
- * after a network failure, a timeout or a 5xx, or going back to data already sent) resends the
- * same body, same token, with the same key, so the proxy replays or completes the first request
- * instead of creating a second customer. Different data is a different body and gets its own
- * key. A token the proxy refused (`used_token`, `not_found`, `invalid_card`) is dropped with its
- * key: the next submit tokenizes again, so the body and key are new. Attempts live in memory
- * only and are forgotten after a success.
+ * The rule: the key is a function of the body. Submitting the same data again (a retry after a
+ * network failure, a timeout or a 5xx, or going back to data already sent) gets the same token
+ * from the card source, so the body is the same and so is the key: the proxy replays or
+ * completes the first request instead of creating a second customer. Different data is a
+ * different body and gets its own key. A token the proxy refused (`used_token`, `not_found`,
+ * `invalid_card`) is spent with its key: the next submit tokenizes again, so the body and key are
+ * new. Keys live in memory only and are forgotten after a success.
  */
 export function createSignupFlow() {
-  // Keyed by the submitted data (card details included); never stored outside this closure.
-  const attempts = new Map<string, Attempt>();
+  // Keyed by the scope and the body (the token stands for the card); never stored outside this closure.
+  const keys = new Map<string, string>();
   let busy = false;
 
-  async function run(input: SignupInput, deps: FlowDeps): Promise<SignupState> {
-    const fingerprint = JSON.stringify([deps.scope ?? '', input]);
-    const current = attempts.get(fingerprint) ?? {};
-    attempts.delete(fingerprint);
-    attempts.set(fingerprint, current);
-    if (attempts.size > MAX_ATTEMPTS) attempts.delete(attempts.keys().next().value as string);
-
-    if (input.card && !current.token) {
-      deps.onState({ status: 'tokenizing' });
+  async function run(input: SignupInput, deps: FlowDeps): Promise<SignupOutcome> {
+    const body: CreateCustomerBody = {};
+    if (input.email) body.email = input.email;
+    if (input.description) body.description = input.description;
+    if (input.card) {
+      deps.onProgress('tokenizing');
       try {
-        current.token = await deps.tokenize(input.card);
+        body.card = await deps.tokenize();
       } catch (error) {
         return { status: 'failed', failure: isTokenizeError(error) ? error.failure : { code: 'token_failed' } };
       }
     }
 
-    const body: CreateCustomerBody = {};
-    if (input.email) body.email = input.email;
-    if (input.description) body.description = input.description;
-    if (current.token) body.card = current.token;
-    current.key ??= deps.newKey();
+    const attempt = JSON.stringify([deps.scope ?? '', body]);
+    const key = keys.get(attempt) ?? deps.newKey();
+    keys.delete(attempt);
+    keys.set(attempt, key);
+    if (keys.size > MAX_ATTEMPTS) keys.delete(keys.keys().next().value as string);
 
-    deps.onState({ status: 'submitting' });
-    const result = await deps.post(body, current.key);
+    deps.onProgress('submitting');
+    const result = await deps.post(body, key);
     if (result.ok) {
-      attempts.clear();
+      keys.clear();
+      if (body.card) deps.spent(body.card);
       return { status: 'created', customer: result.customer };
     }
     const { code } = result.failure;
     // A spent or refused token: the retry makes a new one, which changes the body and so needs a new key.
-    if (needsFreshToken(code)) {
-      delete current.token;
-      delete current.key;
-    } else if (code === 'idempotency_conflict') {
-      delete current.key;
-    }
+    const spent = needsFreshToken(code);
+    if (spent && body.card) deps.spent(body.card);
+    if (spent || code === 'idempotency_conflict') keys.delete(attempt);
     return { status: 'failed', failure: result.failure };
   }
 
@@ -103,20 +100,18 @@ export function createSignupFlow() {
      * Starts a signup and resolves with its final state, or null when one is already running
      * (a second click or Enter does nothing).
      */
-    async submit(input: SignupInput, deps: FlowDeps): Promise<SignupState | null> {
+    async submit(input: SignupInput, deps: FlowDeps): Promise<SignupOutcome | null> {
       if (busy) return null;
       busy = true;
       try {
-        const state = await run(input, deps);
-        deps.onState(state);
-        return state;
+        return await run(input, deps);
       } finally {
         busy = false;
       }
     },
-    /** Forgets every attempt, e.g. after "Start again". */
+    /** Forgets every key, e.g. after "Start again". */
     reset() {
-      attempts.clear();
+      keys.clear();
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
- * A fresh Idempotency-Key (a v4 UUID). `crypto.randomUUID` exists only in secure contexts, so
- * a page served over plain http on a LAN address falls back to `getRandomValues`.
+ * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts, so a page served over
+ * plain http on a LAN address falls back to `getRandomValues`.
  */
-export function newIdempotencyKey(): string {
+export function randomUuid(): string {
   return (
     crypto.randomUUID?.() ??
     '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
@@ -10,3 +10,6 @@ export function newIdempotencyKey(): string {
     )
   );
 }
+
+/** A fresh Idempotency-Key. */
+export const newIdempotencyKey = randomUuid;

@@ -1,5 +1,5 @@
 import type { Locale } from './i18n/index.ts';
-import type { CardMode, Theme } from './options.ts';
+import type { CardIsolation, CardMode, Theme } from './options.ts';
 
 /**
  * The attributes of `<omise-signup>`, typed for JSX. `@omise-signup/web/jsx-react` and
@@ -22,6 +22,12 @@ export interface OmiseSignupAttributes {
   theme?: Theme | undefined;
   /** How long to wait for Omise.js and for a token, in milliseconds. */
   'token-timeout-ms'?: number | `${number}` | undefined;
+  /** The card frame page, on another origin than this page; the card fields render there. */
+  'card-frame-url'?: string | undefined;
+  /** `frame` or `inline` (the card fields in the page, readable by its scripts). Default: `frame` when a frame URL is known. */
+  'card-isolation'?: CardIsolation | undefined;
+  /** A stylesheet of `@font-face` rules for the card frame. */
+  'font-stylesheet'?: string | undefined;
   /** The form field the created customer's id is submitted under. */
   name?: string | undefined;
   /** The page's form may not submit until a customer is created. */

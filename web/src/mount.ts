@@ -1,6 +1,7 @@
 import { h, render } from 'preact';
-import { pickLocale } from './i18n/index.ts';
-import { SignupForm, type SignupFormProps } from './SignupForm.tsx';
+import { readState, type SavedState } from './form-state.ts';
+import { readSettings } from './options.ts';
+import { Signup, type SignupFormProps } from './SignupForm.tsx';
 import { adoptStyles } from './styles.ts';
 
 export interface MountHandle {
@@ -8,6 +9,8 @@ export interface MountHandle {
   update(options: SignupFormProps): void;
   /** Empties the form and forgets a created customer, as a form reset does. */
   reset(): void;
+  /** Shows what the browser restored (Back to the page): the saved email, description and customer. */
+  restore(state: unknown): void;
   /** Removes the form and its listeners. The shadow root stays, empty, on `el`. */
   unmount(): void;
 }
@@ -28,18 +31,25 @@ export function mount(el: Element, options: SignupFormProps = {}): MountHandle {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
   adoptStyles(root);
   let current = options;
-  // A new key mounts a new form: empty fields, a new flow, no customer.
+  // A new key mounts a new form: empty fields (or the restored ones), a new flow, no customer.
   let key = 0;
-  const draw = (next: SignupFormProps) => {
+  const draw = (next: SignupFormProps, restored: SavedState | null = null) => {
     current = next;
-    render(h(SignupForm, { ...next, key, locale: pickLocale(next.locale, el) }), root);
+    // The options are read here, once per change, into the settings the form runs on.
+    render(h(Signup, { settings: readSettings(next, el), onControlState: next.onControlState, restored, key }), root);
   };
   draw(options);
   return {
-    update: draw,
+    update: (next) => draw(next),
     reset: () => {
       key++;
       draw(current);
+    },
+    restore: (state) => {
+      const saved = readState(state);
+      if (!saved) return;
+      key++;
+      draw(current, saved);
     },
     unmount: () => render(null, root),
   };

@@ -48,7 +48,7 @@ describe('response guards', () => {
     expect(parseErrorBody(body)).toBeNull();
   });
 
-  it('read GET /api/config and refuse one without a public key', () => {
+  it('read GET /api/config (the card frame’s URL included) and refuse one without a public key', () => {
     const config = {
       publicKey: 'pkey_test_5fzs',
       vaultUrl: 'http://127.0.0.1:4011',
@@ -56,7 +56,10 @@ describe('response guards', () => {
       livemode: false,
     };
     expect(PublicConfig.parse(config)).toEqual(config);
-    expect(parseConfig(config)).toEqual(config);
+    expect(parseConfig(config)).toEqual({ publicKey: config.publicKey, omiseJsUrl: config.omiseJsUrl });
+    const framed = { ...config, cardFrameUrl: 'http://localhost:3001/' };
+    expect(PublicConfig.parse(framed)).toEqual(framed);
+    expect(parseConfig(framed)).toEqual({ ...parseConfig(config), cardFrameUrl: 'http://localhost:3001/' });
     expect(parseConfig({ ...config, publicKey: 'skey_test_5fzs' })).toBeNull();
     expect(parseConfig({ ...config, omiseJsUrl: '' })).toBeNull();
   });

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@omise-signup/shared/errors';
+import type { ErrorBody, PublicConfig } from '@omise-signup/shared';
 import { isErrorCode } from '@omise-signup/shared/errors';
 import { isCustomerId } from '@omise-signup/shared/ids';
 
@@ -29,21 +29,8 @@ export interface CustomerView {
   createdAt?: string;
 }
 
-export interface ErrorBody {
-  object: 'error';
-  code: ErrorCode;
-  message: string;
-  request_id: string;
-  fields?: { field: string; message: string }[];
-}
-
-/** `GET /api/config`, for a widget that does not carry its own key and script URL. */
-export interface PublicConfig {
-  publicKey: string;
-  omiseJsUrl: string;
-  vaultUrl?: string;
-  livemode?: boolean;
-}
+/** What the widget reads of `GET /api/config` (shared's PublicConfig): the key, Omise.js and the card frame. */
+export type WidgetConfig = Pick<PublicConfig, 'publicKey' | 'omiseJsUrl' | 'cardFrameUrl'>;
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +50,7 @@ export function parseCustomer(value: unknown): SignupCustomer | null {
 }
 
 /** The card `default_card` points at, else the first card object. */
-function defaultCard(customer: SignupCustomer): Json | undefined {
+export function defaultCard(customer: SignupCustomer): Record<string, unknown> | undefined {
   const { cards } = customer;
   const list = isObject(cards) && Array.isArray(cards.data) ? cards.data.filter(isObject) : [];
   return list.find((card) => card.id === customer.default_card) ?? list[0];
@@ -108,8 +95,9 @@ export function parseErrorBody(value: unknown): ErrorBody | null {
   };
 }
 
-export function parseConfig(value: unknown): PublicConfig | null {
+export function parseConfig(value: unknown): WidgetConfig | null {
   if (!isObject(value) || !isString(value.publicKey) || !isString(value.omiseJsUrl)) return null;
   if (!value.publicKey.startsWith('pkey_') || !value.omiseJsUrl) return null;
-  return value as unknown as PublicConfig;
+  const { publicKey, omiseJsUrl, cardFrameUrl } = value;
+  return { publicKey, omiseJsUrl, ...(isString(cardFrameUrl) && cardFrameUrl ? { cardFrameUrl } : {}) };
 }

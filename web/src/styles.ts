@@ -60,14 +60,8 @@ const dark = vars(DARK, 'dark');
 
 const R = '.os-root';
 
-export const styles = `:host{all:initial;display:block!important}:host([hidden]){display:none!important}
-${R}{${light};--op:var(--omise-signup-color-on-primary,${ON_PRIMARY});--r:var(--omise-signup-radius,8px);--s:var(--omise-signup-spacing,16px);box-sizing:border-box;display:block;font:var(--omise-signup-font-size,16px)/1.5 var(--omise-signup-font,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Thai","Noto Sans JP",sans-serif);color:var(--t);background:var(--bg);padding:var(--s);border-radius:var(--r);text-align:start}
-${R}[data-theme=dark]{${dark}}
-@media (prefers-color-scheme:dark){${R}:not([data-theme=light]){${dark}}}
-${R} *{box-sizing:inherit}
-${R} form,${R} fieldset,${R} section{display:grid;gap:var(--s);margin:0;min-width:0}
-${R} fieldset{border:1px solid var(--b);border-radius:var(--r);padding:var(--s)}
-${R} legend{font-weight:700;padding:0 6px}
+/** The fields' rules, shared by the widget's own fields and the card fields (inline or in the card frame). */
+export const fieldStyles = `${R} *{box-sizing:inherit}
 ${R} .os-field{display:grid;gap:6px;align-content:start}
 ${R} .os-label{display:flex;justify-content:space-between;gap:8px}
 ${R} label{font-weight:600}
@@ -83,12 +77,30 @@ ${R} .os-error:before{content:"! ";font-weight:700}
 ${R} .os-brand{position:absolute;right:8px;top:50%;transform:translateY(-50%);font-size:.75em;font-weight:700;padding:2px 8px;border-radius:99px;background:var(--soft);border:1px solid var(--b)}
 ${R} .os-row{display:flex;flex-wrap:wrap;gap:var(--s)}
 ${R} .os-row>*{flex:1 1 7.5rem}
+${R}.os-off :disabled{cursor:not-allowed;opacity:.6}
+.os-sr{position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
+
+/**
+ * Around the card frame the iframe reaches 4px past the fieldset's content box on each side, so
+ * focus rings inside it (2px plus a 1px gap) are not cut off; the frame pads its content by as much.
+ * Its height starts at about three rows of fields and then follows what the frame reports.
+ */
+export const FRAME_BLEED = 4;
+
+export const styles = `:host{all:initial;display:block!important}:host([hidden]){display:none!important}
+${R}{${light};--op:var(--omise-signup-color-on-primary,${ON_PRIMARY});--r:var(--omise-signup-radius,8px);--s:var(--omise-signup-spacing,16px);box-sizing:border-box;display:block;font:var(--omise-signup-font-size,16px)/1.5 var(--omise-signup-font,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Thai","Noto Sans JP",sans-serif);color:var(--t);background:var(--bg);padding:var(--s);border-radius:var(--r);text-align:start}
+${R}[data-theme=dark]{${dark}}
+@media (prefers-color-scheme:dark){${R}:not([data-theme=light]){${dark}}}
+${fieldStyles}
+${R} form,${R} fieldset,${R} section{display:grid;gap:var(--s);margin:0;min-width:0}
+${R} fieldset{border:1px solid var(--b);border-radius:var(--r);padding:var(--s)}
+${R} legend{font-weight:700;padding:0 6px}
+${R} .os-frame{display:block;border:0;margin:-${FRAME_BLEED}px;width:calc(100% + ${2 * FRAME_BLEED}px);height:calc(3 * 5.25em + 2 * var(--s));background:transparent}
 ${R} svg{width:1.25em;height:1.25em;flex:none;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round}
 ${R} .os-secure{display:flex;gap:8px}
 ${R} button{font:inherit;font-weight:600;display:inline-flex;align-items:center;justify-content:center;gap:10px;min-height:48px;padding:10px 20px;border-radius:var(--r);border:1px solid var(--p);background:var(--p);color:var(--op);cursor:pointer;margin:0}
 ${R} button:focus-visible,${R} h2:focus-visible{outline:2px solid var(--p);outline-offset:3px}
 ${R} button:disabled{cursor:progress;opacity:.75}
-${R}.os-off :disabled{cursor:not-allowed;opacity:.6}
 ${R} .os-secondary{background:none;color:var(--t);min-height:44px;justify-self:start}
 ${R} .os-spinner{width:1em;height:1em;border-radius:50%;border:2px solid;border-right-color:transparent;animation:os-spin .8s linear infinite}
 @keyframes os-spin{to{transform:rotate(1turn)}}
@@ -100,8 +112,7 @@ ${R} h2 svg{color:var(--ok);width:1.5em;height:1.5em}
 ${R} dl{display:grid;grid-template-columns:max-content 1fr;align-items:baseline;gap:8px 16px;margin:0;padding:var(--s);border-radius:var(--r);background:var(--soft)}
 ${R} dt{color:var(--m);font-size:.875em}
 ${R} dd{margin:0;overflow-wrap:anywhere;font-weight:500}
-${R} .os-mono{font-family:ui-monospace,monospace;font-size:.9em}
-.os-sr{position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
+${R} .os-mono{font-family:ui-monospace,monospace;font-size:.9em}`;
 
 let sheet: CSSStyleSheet | undefined;
 

@@ -11,6 +11,8 @@ export interface Messages {
   optional: string;
   cardLegend: string;
   cardOptionalHint: string;
+  /** The card frame's title: what a screen reader names the frame. */
+  cardFrameTitle: string;
   name: string;
   number: string;
   expiry: string;
@@ -67,6 +69,7 @@ export const en: Messages = {
   optional: 'Optional',
   cardLegend: 'Card details',
   cardOptionalHint: 'Optional: leave these empty to add a card later.',
+  cardFrameTitle: 'Card fields',
   name: 'Name on card',
   number: 'Card number',
   expiry: 'Expiry (MM/YY)',
@@ -140,5 +143,6 @@ export const en: Messages = {
     omise_js_unavailable: 'Omise’s card service did not load. Try again.',
     token_timeout: 'Omise did not answer in time. Try again.',
     token_failed: 'Omise could not secure your card. Try again.',
+    card_frame_unavailable: 'The card form did not load. Try again.',
   },
 };

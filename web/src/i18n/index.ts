@@ -1,6 +1,8 @@
 import { en, type Messages } from './en.ts';
 import { importLocale } from './load.ts';
 
+export { fill } from './fill.ts';
+
 export type { Messages };
 export type Locale = 'en' | 'th' | 'ja';
 
@@ -48,9 +50,4 @@ export function loadMessages(locale: Locale): Promise<Messages> {
     loading.set(locale, pending);
   }
   return pending;
-}
-
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }

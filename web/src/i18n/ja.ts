@@ -5,6 +5,7 @@ export const ja: Messages = {
   description: '説明',
   optional: '任意',
   cardLegend: 'カード情報',
+  cardFrameTitle: 'カード入力欄',
   cardOptionalHint: '任意：後で登録する場合は空欄のままにしてください。',
   name: 'カード名義',
   number: 'カード番号',
@@ -80,5 +81,6 @@ export const ja: Messages = {
     omise_js_unavailable: 'Omiseのカードサービスを読み込めませんでした。もう一度お試しください。',
     token_timeout: 'Omiseから時間内に応答がありませんでした。もう一度お試しください。',
     token_failed: 'Omiseでカード情報を保護できませんでした。もう一度お試しください。',
+    card_frame_unavailable: 'カード入力欄を読み込めませんでした。もう一度お試しください。',
   },
 };

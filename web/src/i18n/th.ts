@@ -6,6 +6,7 @@ export const th: Messages = {
   optional: 'ไม่บังคับ',
   cardLegend: 'ข้อมูลบัตร',
   cardOptionalHint: 'ไม่บังคับ: เว้นว่างไว้เพื่อเพิ่มบัตรภายหลัง',
+  cardFrameTitle: 'ช่องข้อมูลบัตร',
   name: 'ชื่อบนบัตร',
   number: 'หมายเลขบัตร',
   expiry: 'วันหมดอายุ (MM/YY)',
@@ -79,5 +80,6 @@ export const th: Messages = {
     omise_js_unavailable: 'โหลดบริการบัตรของ Omise ไม่ได้ กรุณาลองอีกครั้ง',
     token_timeout: 'Omise ไม่ตอบสนองภายในเวลาที่กำหนด กรุณาลองอีกครั้ง',
     token_failed: 'Omise ไม่สามารถรักษาความปลอดภัยข้อมูลบัตรได้ กรุณาลองอีกครั้ง',
+    card_frame_unavailable: 'แบบฟอร์มบัตรโหลดไม่สำเร็จ กรุณาลองอีกครั้ง',
   },
 };
