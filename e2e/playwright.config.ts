@@ -1,3 +1,4 @@
+import type { CardIsolation } from '@omise-signup/testing';
 import { defineConfig, devices } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser (this network cannot reach Playwright's CDN). The flags stop
@@ -16,7 +17,7 @@ const chromium = {
   ],
 };
 
-export default defineConfig({
+export default defineConfig<{ cardIsolation: CardIsolation }>({
   testDir: 'tests',
   // Not test-results/: the root summary reads every JSON file there, and Playwright would put
   // its .last-run.json beside the report.
@@ -38,9 +39,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // Every scenario with the card fields in the card frame, as the demo and the README have them.
     {
       name: 'chromium',
-      use: { ...devices['Desktop Chrome'], viewport: { width: 1100, height: 900 }, launchOptions: chromium },
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1100, height: 900 },
+        launchOptions: chromium,
+        cardIsolation: 'frame',
+      },
     },
     {
       name: 'firefox',
@@ -52,7 +59,26 @@ export default defineConfig({
         viewport: { width: 1100, height: 900 },
         channel: 'moz-firefox',
         launchOptions: { executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr' },
+        cardIsolation: 'frame',
       },
+    },
+    // The core of them again with the fields inline (card-isolation="inline"), the fallback mode.
+    {
+      name: 'chromium-inline',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1100, height: 900 },
+        launchOptions: chromium,
+        cardIsolation: 'inline',
+      },
+      testMatch: [
+        'signup.spec.ts',
+        'validation.spec.ts',
+        'card-data.spec.ts',
+        'exactly-once.spec.ts',
+        'accessibility.spec.ts',
+        'form.spec.ts',
+      ],
     },
   ],
 });

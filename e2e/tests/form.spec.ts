@@ -15,7 +15,7 @@ test.describe('inside a merchant form', () => {
     // The browser's own validation stops the form and puts focus in the widget.
     await page.getByRole('button', { name: 'Join' }).click();
     await expect(signup.email).toBeFocused();
-    await expect(page).toHaveURL(/form\.html$/);
+    await expect(page).toHaveURL(/form\.html(\?|$)/);
     const message = await page.locator('omise-signup').evaluate((el) => (el as HTMLInputElement).validationMessage);
     expect(message).toBe('Create your account first.');
     expect(await formData(page)).toEqual({ username: 'alice' });
@@ -53,7 +53,7 @@ test.describe('inside a merchant form', () => {
     await signup.fill({ email: 'bob@example.com', card: CARDS.visa });
     await signup.field('Security code').press('Enter');
     await signup.result();
-    await expect(page).toHaveURL(/form\.html$/);
+    await expect(page).toHaveURL(/form\.html(\?|$)/);
   });
 });
 
@@ -63,3 +63,32 @@ function formData(page: import('@playwright/test').Page): Promise<Record<string,
     return Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
   });
 }
+
+test.describe('Back to the merchant form', () => {
+  test('shows the customer already created and posts it again, rather than asking for another', async ({
+    page,
+    host,
+    sandbox,
+  }) => {
+    const [signup] = await host.open('form', { nostore: true });
+    if (!signup) throw new Error('form.html has no widget');
+    await page.getByLabel('Username').fill('carol');
+    await signup.fill({ email: 'carol@example.com', card: CARDS.visa });
+    await signup.submit();
+    const id = (await signup.result())['Customer ID'];
+    await page.getByRole('button', { name: 'Join' }).click();
+    await expect(page).toHaveURL(/\/joined$/);
+
+    await page.goBack();
+    await expect(signup.resultHeading).toBeVisible();
+    expect((await signup.result())['Customer ID']).toBe(id);
+    await expect(page.getByLabel('Username')).toHaveValue('carol');
+    expect(await formData(page)).toEqual({ username: 'carol', omise_customer: id });
+    await page.getByRole('button', { name: 'Join' }).click();
+    expect(JSON.parse((await page.locator('body').textContent()) ?? '')).toEqual({
+      username: 'carol',
+      omise_customer: id,
+    });
+    expect((await sandbox.customers()).map((c) => c.id)).toEqual([id]);
+  });
+});

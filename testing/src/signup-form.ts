@@ -64,13 +64,14 @@ export class SignupForm {
     return this.#isolation === 'inline' ? this.root : this.cardFrame;
   }
 
-  /** Waits until the widget shows its card fields (in the frame, or inline) and says which. */
+  /** Waits until the widget shows its card fields (the frame loaded and rendered, or inline) and says where. */
   async cardIsolation(): Promise<CardIsolation> {
     if (!this.#isolation) {
       const inline = this.root.getByLabel(this.messages.number, { exact: true });
       await this.root.locator('iframe').or(inline).first().waitFor();
       this.#isolation = (await this.root.locator('iframe').count()) > 0 ? 'frame' : 'inline';
     }
+    await this.field(this.messages.number).waitFor();
     return this.#isolation;
   }
 
@@ -140,8 +141,9 @@ export class SignupForm {
   async prepareClick(target: Locator): Promise<void> {
     const page = this.root.page();
     const iframe = this.root.locator('iframe');
-    if ((await iframe.count()) > 0) {
-      const content = this.cardFrame.locator('.os-root');
+    const content = this.cardFrame.locator('.os-root');
+    // A frame that has not rendered (still loading, or refused) has no height of its own to follow yet.
+    if ((await iframe.count()) > 0 && (await content.count()) > 0) {
       const gap = async () =>
         Math.abs(
           (await iframe.evaluate((el) => el.getBoundingClientRect().height)) -

@@ -271,7 +271,13 @@ export class Signup extends Component<SignupProps, FormState> {
 
   /** Checks every field (the card fields where they live), then runs the signup when all are fine. */
   async #start(settings: Settings) {
-    const plan = this.state.plan.kind === 'pending' ? await this.#planSettled : this.state.plan;
+    let plan = this.state.plan.kind === 'pending' ? await this.#planSettled : this.state.plan;
+    if (plan.kind === 'unavailable' && plan.code === 'config_unavailable') {
+      // The config could not be read: a submit (or "Try again") asks for it again first.
+      this.#planKey = '';
+      this.#resolvePlan();
+      plan = await this.#planSettled;
+    }
     const { values } = this.state;
     const t = this.#t;
     const invalid: FieldName[] = FORM_FIELDS.filter((field) =>
@@ -280,7 +286,6 @@ export class Signup extends Component<SignupProps, FormState> {
     this.setState({ touched: new Set(FORM_FIELDS), refused: new Set() });
     if (plan.kind === 'unavailable' && settings.card === 'required') {
       this.#settle({ status: 'failed', failure: { code: plan.code } });
-      if (plan.code === 'config_unavailable') this.#planKey = ''; // "Try again" asks for the config again
       return;
     }
     if (plan.kind === 'frame' && !this.#frame) await new Promise<void>((resolve) => this.#frameWaiters.push(resolve));

@@ -150,8 +150,9 @@ export function connectCardFrame(
     spent: (token) => send({ type: 'spent', token }),
     refuse: (fields) => send({ type: 'refuse', fields }),
     focus(field) {
-      // Focus the frame first: a frame may move focus within itself, not take it from the page.
-      iframe.focus();
+      // A frame may move focus within itself, not take it from the page: give it focus first, unless
+      // it has it (then focusing the iframe again would only reset focus to its document).
+      if ((iframe.getRootNode() as Document | ShadowRoot).activeElement !== iframe) iframe.focus();
       send({ type: 'focus', field });
     },
     warm() {

@@ -43,6 +43,8 @@ function start(hosts: string[]) {
   let settings: FrameSettings | null = null;
   let configure: ((settings: FrameSettings) => void) | null = null;
   let readySent = false;
+  /** A field the widget asked to focus before this frame had focus (see 'focus' below). */
+  let pendingFocus: CardField | null = null;
   let height = -1;
   const send = (message: FrameMessage) =>
     port?.postMessage({ ...message, v: VERSION } satisfies Envelope<FrameMessage>);
@@ -125,6 +127,9 @@ function start(hosts: string[]) {
         return;
       case 'focus':
         card.focus(message.field);
+        // The widget gave this frame focus just before asking; when that lands after this message,
+        // it resets focus to the document, so the field takes it again then.
+        pendingFocus = document.hasFocus() ? null : message.field;
         return;
     }
     // Anything else (unknown, malformed, another version) is dropped.
@@ -141,6 +146,10 @@ function start(hosts: string[]) {
     window.removeEventListener('message', onWindowMessage);
   }
   window.addEventListener('message', onWindowMessage);
+  window.addEventListener('focus', () => {
+    if (pendingFocus) card.focus(pendingFocus);
+    pendingFocus = null;
+  });
 
   // To the parent's exact origin when the browser says which it is; else to each allowed origin
   // (postMessage delivers to the one that matches, and to no other).

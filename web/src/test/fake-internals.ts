@@ -7,6 +7,8 @@
  */
 export class FakeInternals {
   value: File | string | FormData | null = null;
+  /** What the browser would keep for Back to the page (the second argument of setFormValue). */
+  state: unknown = null;
   anchor: HTMLElement | undefined;
   #flags: ValidityStateFlags = {};
   #message = '';
@@ -34,8 +36,9 @@ export class FakeInternals {
     return this.willValidate ? this.#message : '';
   }
 
-  setFormValue(value: File | string | FormData | null): void {
+  setFormValue(value: File | string | FormData | null, state: unknown = value): void {
     this.value = value;
+    this.state = state;
   }
 
   setValidity(flags: ValidityStateFlags = {}, message = '', anchor?: HTMLElement): void {
