@@ -41,10 +41,12 @@ try {
     RATE_LIMIT_IP_PER_MIN: '0',
     RATE_LIMIT_EMAIL_PER_HOUR: '0',
   };
-  // The proxy also serves the demo page, for the widget's timings.
+  // The proxy also serves the demo page and the card frame (on localhost), for the widget's timings.
   const proxy = await start('proxy', {
     ...upstreamEnv,
     STATIC_DIR: fileURLToPath(new URL('../../web/dist/demo', import.meta.url)),
+    CARD_FRAME_PORT: '0',
+    CARD_FRAME_DIR: fileURLToPath(new URL('../../web/dist/card-frame', import.meta.url)),
   });
   const forwarder = await start('forwarder', upstreamEnv);
   const sdkRoute = await start('sdk-route', upstreamEnv);
@@ -157,8 +159,11 @@ try {
     'added p99 ms': results.added_latency.p99_ms,
     'rss growth MB': results.memory.rss_growth_mb,
     'IIFE gzip bytes': results.widget.iife_gzip_bytes,
+    'card frame gzip bytes': results.widget.frame_gzip_bytes,
     'interactive ms': results.widget.interactive_ms,
+    'card fields ready ms': results.widget.card_fields_ready_ms,
     'click to customer ms': results.widget.click_to_customer_ms,
+    'click to customer ms, inline': results.widget.inline.click_to_customer_ms,
   });
   log(`wrote ${written.join(', ')}`);
 } finally {

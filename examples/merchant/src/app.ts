@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { createCustomersRouter, createOmiseClient, MemoryIdempotencyStore, verifyCustomer } from '@omise-signup/server';
+import {
+  createCardFrame,
+  createCustomersRouter,
+  createOmiseClient,
+  MemoryIdempotencyStore,
+  verifyCustomer,
+} from '@omise-signup/server';
 import express, { type Request } from 'express';
 import { signupPage, welcomePage } from './page.ts';
 
@@ -11,9 +17,36 @@ export interface MerchantOptions {
   apiUrl?: string;
   vaultUrl?: string;
   omiseJsUrl?: string;
+  /** Where the shop's card frame is (createMerchantCardFrame): the card fields render there. */
+  cardFrameUrl: string;
 }
 
 const widgetDir = dirname(createRequire(import.meta.url).resolve('@omise-signup/web/omise-signup.js'));
+
+/**
+ * The shop's card frame, for an origin of its own (`card.` subdomain in production, another port
+ * here): the card fields live there, out of reach of the shop page's scripts.
+ */
+export function createMerchantCardFrame(options: {
+  publicKey: string;
+  omiseJsUrl?: string;
+  vaultUrl?: string;
+  /** The shop's origin: the only page that may frame it. */
+  shopOrigin: string;
+}) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    createCardFrame({
+      publicKey: options.publicKey,
+      omiseJsUrl: options.omiseJsUrl ?? 'https://cdn.omise.co/omise.js',
+      vaultUrl: options.vaultUrl ?? 'https://vault.omise.co',
+      hostOrigins: [options.shopOrigin],
+      assetsDir: `${widgetDir}/card-frame`,
+    }),
+  );
+  return app;
+}
 const SESSION = 'baan_session';
 
 function session(req: Request): string | undefined {
@@ -44,11 +77,12 @@ export function createMerchantApp(options: MerchantOptions) {
     createCustomersRouter({
       omise,
       idempotencyStore,
-      // GET /api/config: the bare <omise-signup> on the page finds its key and Omise.js here.
+      // GET /api/config: the bare <omise-signup> on the page finds its card frame (and key) here.
       publicConfig: {
         publicKey: options.publicKey,
         vaultUrl: options.vaultUrl ?? 'https://vault.omise.co',
         omiseJsUrl: options.omiseJsUrl ?? 'https://cdn.omise.co/omise.js',
+        cardFrameUrl: options.cardFrameUrl,
       },
       // The browser never decides this: the server ties the customer to the shopper's session.
       customerFields: (req) => ({ metadata: { signup_session: session(req) ?? 'none' } }),

@@ -1,30 +1,51 @@
 // The shop's own end-to-end test, written only with @omise-signup/testing: the sandbox for
 // Omise, the `signup` page object for the widget, and the shop's own app as it runs.
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, type Sandbox, SignupForm, startSandbox, TEST_CARD, TEST_CARDS, test } from '@omise-signup/testing';
-import { createMerchantApp } from '../src/app.ts';
+import { createMerchantApp, createMerchantCardFrame } from '../src/app.ts';
 
 let sandbox: Sandbox;
 let shop: ReturnType<typeof createMerchantApp>;
-let server: ReturnType<ReturnType<typeof createMerchantApp>['listen']>;
+let server: Server;
+let frame: Server;
 let url: string;
+
+const listen = async (target: Server) => {
+  target.listen(0, '127.0.0.1');
+  await new Promise((resolve) => target.once('listening', resolve));
+  return (target.address() as AddressInfo).port;
+};
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ apiPort: 0, vaultPort: 0 });
+  // The card frame on localhost, the shop on 127.0.0.1: two origins, as a card. subdomain would be.
+  frame = createServer();
+  const framePort = await listen(frame);
   shop = createMerchantApp({
     secretKey: sandbox.secretKey,
     publicKey: sandbox.publicKey,
     apiUrl: sandbox.apiUrl,
     vaultUrl: sandbox.vaultUrl,
     omiseJsUrl: sandbox.omiseJsUrl,
+    cardFrameUrl: `http://localhost:${framePort}/`,
   });
-  server = shop.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = createServer(shop);
+  url = `http://127.0.0.1:${await listen(server)}/`;
+  frame.on(
+    'request',
+    createMerchantCardFrame({
+      publicKey: sandbox.publicKey,
+      omiseJsUrl: sandbox.omiseJsUrl,
+      vaultUrl: sandbox.vaultUrl,
+      shopOrigin: new URL(url).origin,
+    }),
+  );
 });
 
 test.afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
+  await new Promise((resolve) => frame?.close(resolve));
   await shop?.close();
   await sandbox?.close();
 });
@@ -40,6 +61,8 @@ async function fillShopFields(page: import('@playwright/test').Page) {
 test('a shopper joins with a card, and the shop trusts only the verified customer', async ({ page, signup }) => {
   await fillShopFields(page);
   await signup.fill({ email: 'alice@example.com', card: TEST_CARD });
+  // The kit typed the card into the card frame: the shop's page never held it.
+  expect(await signup.cardIsolation()).toBe('frame');
   await signup.submit();
   const result = await signup.result();
   expect(result['Customer ID']).toMatch(/^cust_test_/);
