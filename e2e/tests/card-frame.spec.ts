@@ -170,25 +170,55 @@ test.describe('the card frame, from the host page', () => {
       );
   });
 
-  test('sends the card number only from the frame, only to the vault; the proxy gets a token', async ({
+  test('sends the card number only from the frame, only to the vault; the page never loads Omise.js', async ({
     demo,
     page,
     stack,
     proxyTraffic,
   }) => {
+    // Every policy violation, in every frame.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+      );
+    });
     const carrying: { url: string; frame: string }[] = [];
+    const omiseJs: string[] = [];
     page.on('request', (request) => {
       const body = request.postData() ?? '';
       if (body.includes(CARDS.visa.number)) carrying.push({ url: request.url(), frame: request.frame().url() });
+      if (request.url() === stack.sandbox.omiseJsUrl) omiseJs.push(request.frame().url());
     });
     const signup = await demo.open();
     await signup.fill({ email: 'vault-only@example.com', card: CARDS.visa });
     await signup.submit();
     await signup.result();
-    expect(carrying).toEqual([
-      { url: `${stack.sandbox.vaultUrl}/tokens`, frame: expect.stringMatching(new RegExp(`^${stack.cardFrame.url}#`)) },
-    ]);
+    const inFrame = expect.stringMatching(new RegExp(`^${stack.cardFrame.url}#`));
+    expect(carrying).toEqual([{ url: `${stack.sandbox.vaultUrl}/tokens`, frame: inFrame }]);
+    expect(omiseJs).toEqual([inFrame]);
     expect(proxyTraffic.creates().map((create) => create.json.card)).toEqual([expect.stringMatching(/^tokn_test_/)]);
+    // Neither the demo page's policy nor the frame's own (stricter) one was ever in the way.
+    for (const frame of page.frames()) {
+      expect(
+        await frame.evaluate(() => (window as unknown as { violations: string[] }).violations),
+        frame.url(),
+      ).toEqual([]);
+    }
+  });
+
+  test('follows the widget: disabled with it, and in its language', async ({ host, page }) => {
+    const [signup] = await host.open('element', { locale: 'th' });
+    if (!signup) throw new Error('no widget on the page');
+    await expect(signup.field('หมายเลขบัตร')).toBeEnabled();
+    await expect(signup.cardFrame.locator('html')).toHaveAttribute('lang', 'th');
+    await page.locator('omise-signup').evaluate((el) => el.setAttribute('disabled', ''));
+    for (const label of ['ชื่อบนบัตร', 'หมายเลขบัตร', 'วันหมดอายุ (MM/YY)', 'รหัสความปลอดภัย']) {
+      await expect(signup.field(label)).toBeDisabled();
+    }
+    await page.locator('omise-signup').evaluate((el) => el.removeAttribute('disabled'));
+    await expect(signup.field('หมายเลขบัตร')).toBeEnabled();
   });
 
   test('grows with its messages and shrinks back, with no scrollbar at any time', async ({ demo, page }) => {
