@@ -51,6 +51,13 @@ describe('the card fields', () => {
     });
   });
 
+  it('keep a card number out of the name, which Omise sends back with the customer', () => {
+    expect(problems({ ...good, name: '4242 4242 4242 4242' })).toEqual({
+      name: 'Put the card number in Card number, not here.',
+    });
+    expect(readCard({ ...good, name: 'Somchai 4242424242424242' }, 'required', text, now).card).toBeUndefined();
+  });
+
   it('ask for 4 security-code digits on an American Express card', () => {
     expect(problems({ ...good, number: '3782 822463 10005', securityCode: '123' })).toEqual({
       securityCode: 'Enter the 4-digit security code.',

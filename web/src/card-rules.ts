@@ -1,4 +1,12 @@
-import { checkCardNumber, checkSecurityCode, detectBrand, digitsOf, readExpiry, securityCodeLength } from './card.ts';
+import {
+  checkCardNumber,
+  checkSecurityCode,
+  detectBrand,
+  digitsOf,
+  holdsCardNumber,
+  readExpiry,
+  securityCodeLength,
+} from './card.ts';
 import { CARD_FIELDS, type CardField, type CardSummary, type CardText } from './frame/protocol.ts';
 import { fill } from './i18n/fill.ts';
 import type { OmiseCard } from './tokenizer.ts';
@@ -27,6 +35,8 @@ export function readCard(values: CardValues, requirement: CardRequirement, t: Ca
   if (empty && requirement === 'optional') return { problems: {}, empty };
   const problems: ReadCard['problems'] = {};
   if (!values.name.trim()) problems.name = t.nameRequired;
+  // Omise keeps the name on the card and sends it back with the customer, to the merchant's server.
+  else if (holdsCardNumber(values.name)) problems.name = t.nameHasCard;
   const number = checkCardNumber(values.number);
   if (number) {
     problems.number = {

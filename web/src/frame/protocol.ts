@@ -30,6 +30,7 @@ export const CARD_TEXT_KEYS = [
   'securityCodeHint',
   'detectedBrand',
   'nameRequired',
+  'nameHasCard',
   'numberRequired',
   'numberInvalid',
   'numberIncomplete',

@@ -31,6 +31,8 @@ export interface Messages {
   /** A card number typed outside the card fields. */
   descriptionHasCard: string;
   nameRequired: string;
+  /** A card number typed into Name on card: Omise would keep it as the name, and send it back. */
+  nameHasCard: string;
   numberRequired: string;
   numberInvalid: string;
   numberIncomplete: string;
@@ -87,6 +89,7 @@ export const en: Messages = {
   descriptionTooLong: 'Use at most 255 characters.',
   descriptionHasCard: 'Card numbers go in the card fields only. Remove it from here.',
   nameRequired: 'Enter the name on the card.',
+  nameHasCard: 'Put the card number in Card number, not here.',
   numberRequired: 'Enter the card number.',
   numberInvalid: 'We don’t recognise this card number.',
   numberIncomplete: 'This card number is too short.',

@@ -23,6 +23,7 @@ export const ja: Messages = {
   emailInvalid: 'name@example.com の形式で入力してください。',
   descriptionTooLong: '255文字以内で入力してください。',
   descriptionHasCard: 'カード番号はカード欄にのみ入力してください。ここからは削除してください。',
+  nameHasCard: 'カード番号はここではなく「カード番号」欄に入力してください。',
   nameRequired: 'カード名義を入力してください。',
   numberRequired: 'カード番号を入力してください。',
   numberInvalid: '認識できないカード番号です。',

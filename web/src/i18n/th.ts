@@ -23,6 +23,7 @@ export const th: Messages = {
   emailInvalid: 'กรุณากรอกอีเมลให้ถูกต้อง เช่น name@example.com',
   descriptionTooLong: 'ใช้ได้ไม่เกิน 255 ตัวอักษร',
   descriptionHasCard: 'ใส่หมายเลขบัตรในช่องบัตรเท่านั้น กรุณาลบออกจากช่องนี้',
+  nameHasCard: 'ใส่หมายเลขบัตรในช่องหมายเลขบัตร ไม่ใช่ที่นี่',
   nameRequired: 'กรุณากรอกชื่อบนบัตร',
   numberRequired: 'กรุณากรอกหมายเลขบัตร',
   numberInvalid: 'ไม่รู้จักหมายเลขบัตรนี้',
