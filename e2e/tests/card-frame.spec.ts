@@ -5,6 +5,11 @@ import { expect, test } from '../fixtures/test.ts';
 // What the card frame guarantees the host page, and what it keeps of the shopper's experience.
 test.skip(({ cardIsolation }) => cardIsolation !== 'frame', 'the card frame only');
 
+/** site/forge.js, on the fixture pages. */
+interface Forging {
+  forge(url: string): Promise<{ forger: true; reached: number; heard: string[] }>;
+}
+
 const iframe = (page: Page, n = 0) => page.locator('omise-signup').nth(n).locator('iframe');
 
 test.describe('the card frame, from the host page', () => {
@@ -54,19 +59,7 @@ test.describe('the card frame, from the host page', () => {
           card?.postMessage(data, frameOrigin, [port2]);
         }
         // A window of another origin, knowing the channel, poses as each end (site/forger.js).
-        const forger = document.createElement('iframe');
-        forger.src = forgerUrl;
-        const loaded = new Promise((resolve) => forger.addEventListener('load', resolve));
-        document.body.append(forger);
-        await loaded;
-        forger.contentWindow?.postMessage('go', '*');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        const forged = await new Promise<{ reached: number; heard: string[] }>((resolve) => {
-          addEventListener('message', (event) => {
-            if (event.source === forger.contentWindow && event.data?.forger) resolve(event.data);
-          });
-          forger.contentWindow?.postMessage('report', '*');
-        });
+        const forged = await (window as unknown as Forging).forge(forgerUrl);
         return { heard, forged: forged.heard, reached: forged.reached };
       },
       {
@@ -106,20 +99,13 @@ test.describe('the card frame, from the host page', () => {
         };
         const channel = crypto.randomUUID();
         const hellos: (MessageEventSource | null)[] = [];
+        const forgerOrigin = new URL(forgerUrl).origin;
         addEventListener('message', (event) => {
           if (event.data?.type === 'hello') hellos.push(event.source);
         });
         // A card frame in this page's light DOM, where window.frames lists it for any window.
         const card = await load(`${frameUrl}#${channel}`);
-        const forger = await load(`${forgerUrl}#${channel}`);
-        forger.contentWindow?.postMessage('go', '*');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        const forged = await new Promise<{ reached: number; heard: string[] }>((resolve) => {
-          addEventListener('message', (event) => {
-            if (event.source === forger.contentWindow && event.data?.forger) resolve(event.data);
-          });
-          forger.contentWindow?.postMessage('report', '*');
-        });
+        const forged = await (window as unknown as Forging).forge(`${forgerUrl}#${channel}`);
         // The page that frames it, on its channel, does get answers: the test can tell.
         const { port1, port2 } = new MessageChannel();
         const answered = new Promise((resolve) => {
@@ -132,12 +118,14 @@ test.describe('the card frame, from the host page', () => {
         );
         port1.postMessage({ v: 1, type: 'check', id: 7 });
         // One hello from the card frame, one forged by the other window.
-        const from = hellos.map((source) => (source === card.contentWindow ? 'card frame' : 'forger'));
+        const from = hellos.map((source) =>
+          source === card.contentWindow ? 'card frame' : `forger at ${forgerOrigin}`,
+        );
         return { hellos: from, forged, answered: await answered };
       },
       { frameUrl: stack.cardFrame.url, forgerUrl: `${stack.site.otherUrl}/forger.html` },
     );
-    expect(result.hellos.sort()).toEqual(['card frame', 'forger']);
+    expect(result.hellos.sort()).toEqual(['card frame', `forger at ${stack.site.otherUrl}`]);
     // The forger reached the card frame (the one other frame of the page) and heard nothing back.
     expect(result.forged).toEqual({ forger: true, reached: 1, heard: [] });
     expect(result.answered).toBe('checked');

@@ -7,8 +7,8 @@ import express from 'express';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CardFrameOptions, createCardFrame } from './card-frame.ts';
-import { loadConfig } from './config.ts';
 import { startServer } from './server.ts';
+import { configFor } from './test-support/harness.ts';
 
 const assetsDir = mkdtempSync(join(tmpdir(), 'card-frame-'));
 const SCRIPT = 'console.log("card frame");\n';
@@ -128,13 +128,7 @@ describe('the card frame served by the proxy on CARD_FRAME_PORT', () => {
   it('listens on a port of its own at localhost, lets the demo page and ALLOWED_ORIGINS frame it, and is named in /api/config', async () => {
     const sandbox = await startSandbox({ apiPort: 0, vaultPort: 0 });
     const running = await startServer(
-      loadConfig({
-        OMISE_SECRET_KEY: sandbox.secretKey,
-        OMISE_PUBLIC_KEY: sandbox.publicKey,
-        OMISE_API_URL: sandbox.apiUrl,
-        OMISE_VAULT_URL: sandbox.vaultUrl,
-        OMISE_JS_URL: sandbox.omiseJsUrl,
-        PORT: '0',
+      configFor(sandbox, {
         LOG_LEVEL: 'silent',
         ALLOWED_ORIGINS: 'https://shop.example',
         CARD_FRAME_PORT: '0',
