@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '@omise-signup/sandbox';
 import express from 'express';
-import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CardFrameOptions, createCardFrame } from './card-frame.ts';
 import { startServer } from './server.ts';
@@ -25,6 +25,22 @@ const OPTIONS: CardFrameOptions = {
 
 const frameApp = (options: Partial<CardFrameOptions> = {}) =>
   express().use(createCardFrame({ ...OPTIONS, ...options }));
+
+/** GET `path` from `app`, listening on a free port for the one request. */
+function request(app: express.Express) {
+  return {
+    async get(path: string) {
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
+        return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
+      } finally {
+        server.close();
+      }
+    },
+  };
+}
 
 /** The page's policy as directive → sources. */
 function policy(header: string | undefined): Record<string, string[]> {

@@ -29,7 +29,12 @@ function slim(customer: SignupCustomer): SignupCustomer {
 }
 
 export function saveState(values: FormValues, customer: SignupCustomer | null): string {
-  return JSON.stringify({ v: 1, email: values.email, description: values.description, customer: customer && slim(customer) });
+  return JSON.stringify({
+    v: 1,
+    email: values.email,
+    description: values.description,
+    customer: customer && slim(customer),
+  });
 }
 
 /** The state saved by `saveState`, or null for anything else. */
