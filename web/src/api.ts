@@ -1,4 +1,3 @@
-import type { CreateCustomerRequest } from '@omise-signup/shared';
 import type { Failure, FieldName } from './errors.ts';
 import { parseConfig, parseCustomer, parseErrorBody, type SignupCustomer, type WidgetConfig } from './response.ts';
 
@@ -8,8 +7,12 @@ export const DEFAULT_ENDPOINT = '/api/customers';
 /** The proxy waits at most UPSTREAM_TIMEOUT_MS (10 s) for Omise; allow for that and a slow network. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** What the widget posts: shared's wire contract. */
-export type CreateCustomerBody = CreateCustomerRequest;
+/** What the widget posts: shared's CreateCustomerRequest, written out (response.test.ts checks it). */
+export interface CreateCustomerBody {
+  email?: string;
+  description?: string;
+  card?: string;
+}
 
 export type PostResult = { ok: true; customer: SignupCustomer } | { ok: false; failure: Failure };
 

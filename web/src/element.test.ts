@@ -66,7 +66,7 @@ describe('<omise-signup>', () => {
     const section = document.createElement('section');
     section.lang = 'ja';
     document.body.append(section);
-    const { ui } = place({}, section);
+    const { ui } = place({ 'card-isolation': 'inline' }, section);
     expect(await ui.findByLabelText('メールアドレス')).toBeTruthy();
   });
 
@@ -131,7 +131,7 @@ describe('<omise-signup>', () => {
   });
 
   it('keeps what was typed when moved, and empties its shadow root when removed', async () => {
-    const { host, shadow, ui } = place({});
+    const { host, shadow, ui } = place({ 'card-isolation': 'inline' });
     fireEvent.input(ui.getByLabelText('Email'), { target: { value: 'kept@example.com' } });
     const other = document.createElement('div');
     document.body.append(other);

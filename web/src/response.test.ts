@@ -1,11 +1,34 @@
-import { CreatedCustomer, Customer, ErrorBody, normaliseCustomer, PublicConfig } from '@omise-signup/shared';
-import { describe, expect, it } from 'vitest';
+import {
+  type CreateCustomerRequest,
+  CreatedCustomer,
+  Customer,
+  ErrorBody,
+  normaliseCustomer,
+  PublicConfig,
+} from '@omise-signup/shared';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import created from '../../shared/test-data/customers-create.json' with { type: 'json' };
 import legacy from '../../shared/test-data/customers-retrieve-2014-07-27.json' with { type: 'json' };
-import { parseConfig, parseCustomer, parseErrorBody, viewOf } from './response.ts';
+import type { CreateCustomerBody } from './api.ts';
+import {
+  parseConfig,
+  parseCustomer,
+  parseErrorBody,
+  viewOf,
+  type WidgetConfig,
+  type ErrorBody as WidgetErrorBody,
+} from './response.ts';
 
 /** What the proxy answers with: Omise's recorded customer, normalised as the proxy does. */
 const customer = CreatedCustomer.parse(normaliseCustomer(Customer.parse(created)));
+
+describe('the wire shapes the widget writes out', () => {
+  it('are shared’s, so the published types need neither shared nor zod', () => {
+    expectTypeOf<WidgetErrorBody>().toEqualTypeOf<ErrorBody>();
+    expectTypeOf<WidgetConfig>().toEqualTypeOf<Pick<PublicConfig, 'publicKey' | 'omiseJsUrl' | 'cardFrameUrl'>>();
+    expectTypeOf<CreateCustomerBody>().toEqualTypeOf<CreateCustomerRequest>();
+  });
+});
 
 describe('response guards', () => {
   it('accept every customer the shared schema accepts, recorded from Omise', () => {

@@ -1,4 +1,4 @@
-import type { ErrorBody, PublicConfig } from '@omise-signup/shared';
+import type { ErrorCode } from '@omise-signup/shared/errors';
 import { isErrorCode } from '@omise-signup/shared/errors';
 import { isCustomerId } from '@omise-signup/shared/ids';
 
@@ -29,8 +29,23 @@ export interface CustomerView {
   createdAt?: string;
 }
 
-/** What the widget reads of `GET /api/config` (shared's PublicConfig): the key, Omise.js and the card frame. */
-export type WidgetConfig = Pick<PublicConfig, 'publicKey' | 'omiseJsUrl' | 'cardFrameUrl'>;
+// The wire shapes below are shared's ErrorBody and PublicConfig, written out: the published
+// widget's types must not need shared (or zod) installed. response.test.ts checks they stay equal.
+
+export interface ErrorBody {
+  object: 'error';
+  code: ErrorCode;
+  message: string;
+  request_id: string;
+  fields?: { field: string; message: string }[];
+}
+
+/** What the widget reads of `GET /api/config`: the key, Omise.js and the card frame. */
+export interface WidgetConfig {
+  publicKey: string;
+  omiseJsUrl: string;
+  cardFrameUrl?: string;
+}
 
 type Json = Record<string, unknown>;
 
