@@ -48,7 +48,8 @@ type CardPlan =
   | { kind: 'pending' }
   | { kind: 'inline' }
   | { kind: 'frame'; url: URL }
-  | { kind: 'unavailable'; code: 'config_unavailable' | 'card_frame_unavailable' };
+  /** `why` is logged for the merchant when the plan is made (a frame URL the widget refuses, say). */
+  | { kind: 'unavailable'; code: 'config_unavailable' | 'card_frame_unavailable'; why?: string };
 
 interface FormState {
   values: FormValues;
@@ -70,9 +71,10 @@ type Focusable = FieldName | 'retry' | 'submit' | 'title';
 
 const isCardField = (field: string): field is CardField => CARD_FIELDS.includes(field as CardField);
 
-const unavailable = (code: 'config_unavailable' | 'card_frame_unavailable'): CardPlan => ({
+const unavailable = (code: 'config_unavailable' | 'card_frame_unavailable', why?: string): CardPlan => ({
   kind: 'unavailable',
   code,
+  ...(why ? { why: `omise-signup: ${why}` } : {}),
 });
 
 /** The card frame at `href`, when it may be used: on another origin than the page, which could read it otherwise. */
@@ -81,14 +83,16 @@ function framePlan(href: string): CardPlan {
   try {
     url = new URL(href, location.href);
   } catch {
-    console.error(`omise-signup: the card frame URL "${href}" is not a URL, so the card fields are not shown.`);
-    return unavailable('card_frame_unavailable');
+    return unavailable(
+      'card_frame_unavailable',
+      `the card frame URL "${href}" is not a URL, so the card fields are not shown.`,
+    );
   }
   if (url.origin === location.origin) {
-    console.error(
-      `omise-signup: the card frame ${url.href} is on this page's own origin, where every script on the page could read the card fields in it. Serve it from another origin (a card.* subdomain, say). The card fields are not shown.`,
+    return unavailable(
+      'card_frame_unavailable',
+      `the card frame ${url.href} is on this page's own origin, where every script on the page could read the card fields in it. Serve it from another origin (a card.* subdomain, say). The card fields are not shown.`,
     );
-    return unavailable('card_frame_unavailable');
   }
   return { kind: 'frame', url };
 }
@@ -154,6 +158,8 @@ export class Signup extends Component<SignupProps, FormState> {
 
   override componentDidMount() {
     this.#live = true;
+    const { plan } = this.state;
+    if (plan.kind === 'unavailable' && plan.why) console.error(plan.why);
     this.#resolvePlan();
     this.#report();
   }
@@ -218,10 +224,10 @@ export class Signup extends Component<SignupProps, FormState> {
         (config): CardPlan => {
           if (config.cardFrameUrl) return framePlan(config.cardFrameUrl);
           if (settings.cardIsolation !== 'frame') return { kind: 'inline' };
-          console.error(
-            'omise-signup: card-isolation is "frame", but no card-frame-url is set and the config names none, so the card fields are not shown.',
+          return unavailable(
+            'card_frame_unavailable',
+            'card-isolation is "frame", but no card-frame-url is set and the config names none, so the card fields are not shown.',
           );
-          return unavailable('card_frame_unavailable');
         },
         // Not inline: the config may name a frame, and card details must not land in the page meanwhile.
         () => unavailable('config_unavailable'),
@@ -234,6 +240,7 @@ export class Signup extends Component<SignupProps, FormState> {
 
   #setPlan(plan: CardPlan) {
     if (planKey(plan) === planKey(this.state.plan)) return;
+    if (plan.kind === 'unavailable' && plan.why) console.error(plan.why);
     this.#warmed = false;
     this.setState({ plan, cardInvalid: [] });
   }

@@ -80,6 +80,7 @@ describe('where the card fields go', () => {
     const { onError } = setup({ ...KEYS, cardFrameUrl: `${location.origin}/card-frame/` });
     expect(frame()).toBeNull();
     expect(screen.queryByLabelText('Card number')).toBeNull();
+    expect(consoleError).toHaveBeenCalledTimes(1);
     expect(consoleError).toHaveBeenCalledWith(
       `omise-signup: the card frame ${location.origin}/card-frame/ is on this page's own origin, where every script on the page could read the card fields in it. Serve it from another origin (a card.* subdomain, say). The card fields are not shown.`,
     );
