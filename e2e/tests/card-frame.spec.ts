@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { CARDS } from '../fixtures/cards.ts';
+import { ProxyTraffic } from '../fixtures/proxy-traffic.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 // What the card frame guarantees the host page, and what it keeps of the shopper's experience.
@@ -132,7 +133,9 @@ test.describe('the card frame, from the host page', () => {
     expect(await sandbox.tokenRequests()).toEqual([]);
   });
 
-  test('refuses to render in a page of an origin it does not allow', async ({ host, page, stack }) => {
+  test('refuses to render in a page of an origin it does not allow', async ({ host, page, stack, pageErrors }) => {
+    // Firefox reports the refusal as a page error too.
+    pageErrors.allow(/frame-ancestors/);
     const served = page.waitForResponse((response) => response.url().startsWith(stack.cardFrame.url));
     const [signup] = await host.open('element', { timeout: 1500 }, stack.site.otherUrl);
     if (!signup) throw new Error('no widget on the page');
@@ -146,7 +149,9 @@ test.describe('the card frame, from the host page', () => {
     await expect(signup.cardFrame.getByLabel('Card number')).toHaveCount(0);
   });
 
-  test('shows nothing when opened on its own, outside a page that embeds it', async ({ page, stack }) => {
+  test('shows nothing when opened on its own, outside a page that embeds it', async ({ page, stack, pageErrors }) => {
+    // Opened as a page, Firefox asks for /favicon.ico, which the frame's policy refuses.
+    pageErrors.allow(/favicon\.ico/);
     const errors: string[] = [];
     page.on('console', (message) => errors.push(message.text()));
     await page.goto(stack.cardFrame.url);
@@ -172,20 +177,26 @@ test.describe('the card frame, from the host page', () => {
         seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
       );
     });
-    const carrying: { url: string; frame: string }[] = [];
-    const omiseJs: string[] = [];
-    page.on('request', (request) => {
-      const body = request.postData() ?? '';
-      if (body.includes(CARDS.visa.number)) carrying.push({ url: request.url(), frame: request.frame().url() });
-      if (request.url() === stack.sandbox.omiseJsUrl) omiseJs.push(request.frame().url());
-    });
+    // Every request to any origin of the stack, bodies included (read in each frame: see ProxyTraffic).
+    const origins = [
+      stack.proxy.url,
+      stack.site.url,
+      stack.sandbox.vaultUrl,
+      stack.sandbox.apiUrl,
+      stack.cardFrame.url,
+    ];
+    const everything = await ProxyTraffic.watch(page, origins);
     const signup = await demo.open();
     await signup.fill({ email: 'vault-only@example.com', card: CARDS.visa });
     await signup.submit();
     await signup.result();
     const inFrame = expect.stringMatching(new RegExp(`^${stack.cardFrame.url}#`));
-    expect(carrying).toEqual([{ url: `${stack.sandbox.vaultUrl}/tokens`, frame: inFrame }]);
-    expect(omiseJs).toEqual([inFrame]);
+    const carrying = everything.sent.filter((request) => request.body?.includes(CARDS.visa.number));
+    expect(carrying.map(({ url, frame }) => ({ url, frame }))).toEqual([
+      { url: `${stack.sandbox.vaultUrl}/tokens`, frame: inFrame },
+    ]);
+    const omiseJs = everything.sent.filter((request) => request.url === stack.sandbox.omiseJsUrl);
+    expect(omiseJs.map((request) => request.frame)).toEqual([inFrame]);
     expect(proxyTraffic.creates().map((create) => create.json.card)).toEqual([expect.stringMatching(/^tokn_test_/)]);
     // Neither the demo page's policy nor the frame's own (stricter) one was ever in the way.
     for (const frame of page.frames()) {

@@ -29,9 +29,10 @@ const LOCALES = [
 ];
 
 for (const t of LOCALES) {
-  test(`speaks ${t.lang}: labels, checks, failures and the result`, async ({ demo, page, sandbox }) => {
+  test(`speaks ${t.lang}: labels, checks, failures and the result`, async ({ demo, page, sandbox, saveScreenshot }) => {
     const signup = await demo.open({ lang: t.lang });
     for (const label of t.labels) await expect(signup.field(label)).toBeVisible();
+    await saveScreenshot(`form-${t.lang}`, page.getByRole('region', { name: 'Create your account' }));
     await expect(page.getByLabel('Email', { exact: true })).toHaveCount(0);
 
     await expect(signup.submitButton).toHaveText(t.submit);
