@@ -1,31 +1,15 @@
 import { findCardNumber } from '@omise-signup/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inScript, SCRIPTS } from '../../shared/src/test-support/card-text.ts';
 import type { ServerCustomerFields } from './customers-router/options.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
-import {
-  configFor,
-  sandboxCustomers,
-  startProxy,
-  type TestProxy,
-  tokenize,
-  upstreamRequests,
-  useSandbox,
-} from './test-support/harness.ts';
+import { sandboxCustomers, tokenize, upstreamRequests, useProxies, useSandbox } from './test-support/harness.ts';
 
 // Every value that leaves the proxy for Omise passes the same card check as the body: the
 // Idempotency-Key it copies into metadata, and whatever the merchant's customerFields returns.
 const world = useSandbox();
-const started: TestProxy[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((proxy) => proxy.server.close()));
-});
-
-async function proxyWith(deps: Parameters<typeof startProxy>[1] = {}) {
-  const proxy = await startProxy(configFor(world.sandbox), deps);
-  started.push(proxy);
-  return proxy;
-}
+const newProxy = useProxies(world);
+const proxyWith = (deps: Parameters<typeof newProxy>[1]) => newProxy({}, deps);
 
 describe('the Idempotency-Key, which goes to Omise as metadata.idempotency_key', () => {
   it.each([
@@ -56,7 +40,7 @@ describe('the Idempotency-Key, which goes to Omise as metadata.idempotency_key',
   });
 
   it('keeps keys that only look numeric: UUIDs, short numbers, a timestamp in seconds', async () => {
-    const proxy = await proxyWith();
+    const proxy = await newProxy();
     for (const key of [crypto.randomUUID(), 'order-12345', 'signup-1767225600', crypto.randomUUID().toUpperCase()]) {
       const response = await proxy.post({ email: 'fine@example.com' }, { 'Idempotency-Key': key });
       expect(response.status).toBe(201);

@@ -1,17 +1,11 @@
 import { findCardNumber } from '@omise-signup/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inScript, SCRIPTS } from '../../shared/src/test-support/card-text.ts';
 import { shownMessage } from './omise-message.ts';
-import { captureLogs, configFor, control, startProxy, type TestProxy, useSandbox } from './test-support/harness.ts';
+import { captureLogs, control, useProxy, useSandbox } from './test-support/harness.ts';
 
 const world = useSandbox();
-let proxy: TestProxy;
-beforeAll(async () => {
-  proxy = await startProxy(configFor(world.sandbox));
-});
-afterAll(async () => {
-  await proxy?.server.close();
-});
+const running = useProxy(world);
 
 const OUR_WORDS = {
   bad_request: 'The payment service could not accept these details. Check them and try again.',
@@ -74,7 +68,7 @@ describe("Omise's error messages, through the proxy", () => {
         body: { object: 'error', code: 'invalid_card', message },
       },
     });
-    const response = await proxy.post({ email: 'hostile@example.com' });
+    const response = await running.proxy.post({ email: 'hostile@example.com' });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       object: 'error',
@@ -98,11 +92,11 @@ describe("Omise's error messages, through the proxy", () => {
       await control(world.sandbox, 'faults', {
         body: { kind: 'status', path: '/customers', status, code, message: `zyxwv ${secret} qwert` },
       });
-      const response = await proxy.post({ email: 'secret@example.com' });
+      const response = await running.proxy.post({ email: 'secret@example.com' });
       expect(JSON.stringify(response.body)).not.toContain(secret);
       expect(JSON.stringify(response.body)).not.toMatch(/zyxwv|qwert/);
     }
-    expect(proxy.logs.join('')).not.toContain(secret);
+    expect(running.proxy.logs.join('')).not.toContain(secret);
   });
 
   it('keep a plain message for the codes that keep one, and only those', async () => {
@@ -115,7 +109,7 @@ describe("Omise's error messages, through the proxy", () => {
         message: 'brand not supported (unknown)',
       },
     });
-    expect((await proxy.post({ email: 'plain@example.com' })).body).toMatchObject({
+    expect((await running.proxy.post({ email: 'plain@example.com' })).body).toMatchObject({
       code: 'invalid_card',
       message: 'brand not supported (unknown)',
     });
@@ -128,7 +122,7 @@ describe("Omise's error messages, through the proxy", () => {
         message: 'down for maintenance',
       },
     });
-    expect((await proxy.post({ email: 'plain@example.com' })).body).toMatchObject({
+    expect((await running.proxy.post({ email: 'plain@example.com' })).body).toMatchObject({
       code: 'upstream_unavailable',
       message: 'The payment service is unavailable. Try again in a moment.',
     });

@@ -1,23 +1,17 @@
 import { findCardNumber } from '@omise-signup/shared';
 import express from 'express';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardNumber } from '../../shared/src/test-support/card-text.ts';
 import { createCustomersRouter } from './customers-router/index.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
 import { createOmiseClient } from './omise-client.ts';
 import { isSafeRequestId } from './request-scope.ts';
-import { captureLogs, configFor, startProxy, type TestProxy, useSandbox } from './test-support/harness.ts';
+import { captureLogs, useProxy, useSandbox } from './test-support/harness.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const world = useSandbox();
-let proxy: TestProxy;
-beforeAll(async () => {
-  proxy = await startProxy(configFor(world.sandbox));
-});
-afterAll(async () => {
-  await proxy?.server.close();
-});
+const running = useProxy(world);
 
 describe('isSafeRequestId', () => {
   it.each([
@@ -65,11 +59,11 @@ describe('isSafeRequestId', () => {
 
 describe('the request id in answers and logs', () => {
   it('keeps a safe client id, in the header, the error body and the log', async () => {
-    const response = await proxy.post({ email: 'nope' }, { 'X-Request-Id': 'merchant-req-42' });
+    const response = await running.proxy.post({ email: 'nope' }, { 'X-Request-Id': 'merchant-req-42' });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe('merchant-req-42');
     expect(response.body.request_id).toBe('merchant-req-42');
-    expect(proxy.logs.some((line) => line.includes('"request_id":"merchant-req-42"'))).toBe(true);
+    expect(running.proxy.logs.some((line) => line.includes('"request_id":"merchant-req-42"'))).toBe(true);
   });
 
   it.each([
@@ -79,14 +73,14 @@ describe('the request id in answers and logs', () => {
     ['<img src=x onerror=alert(1)>'],
     ['a.b.c.d.e.f'],
   ])('replaces %j with a new id, in the header and the body, and the log says so', async (sent) => {
-    const before = proxy.logs.length;
-    const response = await proxy.post({ email: 'nope' }, { 'X-Request-Id': sent });
+    const before = running.proxy.logs.length;
+    const response = await running.proxy.post({ email: 'nope' }, { 'X-Request-Id': sent });
     expect(response.status).toBe(400);
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(UUID);
     expect(response.body.request_id).toBe(id);
     expect(JSON.stringify(response.body) + JSON.stringify([...response.headers])).not.toContain(sent);
-    const lines = proxy.logs.slice(before).map((line) => JSON.parse(line));
+    const lines = running.proxy.logs.slice(before).map((line) => JSON.parse(line));
     expect(lines).toContainEqual(
       expect.objectContaining({
         level: 30,
@@ -94,7 +88,7 @@ describe('the request id in answers and logs', () => {
         msg: "replaced the client's X-Request-Id: not 8 to 64 letters, digits, _ or -, or it held a card number",
       }),
     );
-    expect(findCardNumber(proxy.logs.slice(before).join(''))).toBeNull();
+    expect(findCardNumber(running.proxy.logs.slice(before).join(''))).toBeNull();
   });
 
   it('replaces an unsafe id on the router mounted alone too', async () => {

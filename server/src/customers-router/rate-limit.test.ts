@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { configFor, sandboxCustomers, startProxy, type TestProxy, useSandbox } from '../test-support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { sandboxCustomers, useProxies, useSandbox } from '../test-support/harness.ts';
 
 const world = useSandbox();
-let proxy: TestProxy | undefined;
-afterEach(async () => {
-  await proxy?.server.close();
-  proxy = undefined;
-});
-
+const newProxy = useProxies(world);
 /** The real proxy with a quota of one create per mailbox per hour. */
-async function onePerMailbox() {
-  proxy = await startProxy(configFor(world.sandbox, { RATE_LIMIT_EMAIL_PER_HOUR: '1' }));
-  return proxy;
-}
+const onePerMailbox = () => newProxy({ RATE_LIMIT_EMAIL_PER_HOUR: '1' });
 
 describe('the per-email limit', () => {
   it.each([

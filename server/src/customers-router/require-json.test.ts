@@ -1,20 +1,14 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFor, startProxy, type TestProxy, upstreamRequests, useSandbox } from '../test-support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { upstreamRequests, useProxy, useSandbox } from '../test-support/harness.ts';
 
 const world = useSandbox();
-let proxy: TestProxy;
-beforeAll(async () => {
-  proxy = await startProxy(configFor(world.sandbox));
-});
-afterAll(async () => {
-  await proxy?.server.close();
-});
+const running = useProxy(world);
 
 const json = JSON.stringify({ email: 'encoded@example.com' });
 
 async function send(encoding: string, body: Uint8Array | string) {
-  const response = await fetch(`${proxy.url}/api/customers`, {
+  const response = await fetch(`${running.proxy.url}/api/customers`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
     body,
@@ -60,11 +54,11 @@ describe('a Content-Encoding on the body', () => {
     // 64 MB of zeros in about 64 KB; the proxy would stop at 16 KB inflated, and now reads none of it.
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
     expect(bomb.length).toBeLessThan(128 * 1024);
-    const before = proxy.logs.length;
+    const before = running.proxy.logs.length;
     expect(await send('gzip', bomb)).toEqual({ status: 415, body: refusal });
-    expect(proxy.logs.slice(before).some((line) => line.includes('"level":50'))).toBe(false);
+    expect(running.proxy.logs.slice(before).some((line) => line.includes('"level":50'))).toBe(false);
     // The proxy still creates customers.
-    expect((await proxy.post({ email: 'after-bomb@example.com' })).status).toBe(201);
+    expect((await running.proxy.post({ email: 'after-bomb@example.com' })).status).toBe(201);
   });
 
   it.each(['identity', 'Identity', ' identity ', ''])('takes %j as no encoding', async (encoding) => {
