@@ -20,7 +20,8 @@ export async function customerParams(
   log: Logger | undefined,
 ): Promise<CreateCustomerParams> {
   const server = (await customerFields?.(req, input)) ?? {};
-  const where = cardNumberPath(server);
+  // What of it is sent: the rest of what a hook written in JavaScript may return is not read.
+  const where = cardNumberPath({ description: server.description, metadata: server.metadata });
   if (where !== null) {
     log?.error(
       { field: where },
