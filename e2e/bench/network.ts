@@ -285,8 +285,17 @@ export async function startNetworkModel(settings: NetworkSettings): Promise<Netw
   }
 }
 
-/** One shopper: a fresh browser, the page, typing, the click, the rendered customer. */
-async function signUp(model: NetworkModel, participant: Participant, pattern: Pattern, i: number): Promise<Sample> {
+/**
+ * One shopper: a fresh browser, the page, typing from `focusAt` (a `performance.now()` time; the page
+ * loads before it, reading), the click, the rendered customer.
+ */
+async function signUp(
+  model: NetworkModel,
+  participant: Participant,
+  pattern: Pattern,
+  i: number,
+  focusAt = 0,
+): Promise<Sample> {
   const context = await model.browser.newContext({
     locale: 'en-GB',
     timezoneId: 'Asia/Bangkok',
@@ -297,6 +306,7 @@ async function signUp(model: NetworkModel, participant: Participant, pattern: Pa
     const page = await context.newPage();
     await page.goto(participant.pageUrl);
     await page.getByLabel('Email').waitFor({ state: 'visible' });
+    await sleep(focusAt - performance.now());
     const typingFrom = performance.now();
     await participant.fill(page, i);
     await sleep(model.settings.typingMs - (performance.now() - typingFrom));
@@ -329,8 +339,9 @@ async function signUp(model: NetworkModel, participant: Participant, pattern: Pa
 
 /**
  * Runs each pattern: `runs` signups per participant, the participants taking turns. Sparse:
- * a participant's next shopper arrives only once its last signup is older than the upstream's
- * keep-alive. Busy: another shopper's signup finishes through the same server just before the click.
+ * a participant's next shopper starts typing only once its last signup is older than the
+ * upstream's keep-alive (loading a page touches no upstream, so that happens meanwhile). Busy:
+ * another shopper's signup finishes through the same server just before the click.
  */
 export async function runPatterns(model: NetworkModel, log: (text: string) => void) {
   const samples: Record<Pattern, Record<string, Sample[]>> = { sparse: {}, busy: {} };
@@ -340,10 +351,9 @@ export async function runPatterns(model: NetworkModel, log: (text: string) => vo
     const lastEnd = new Map<string, number>();
     for (let i = 0; i < model.settings.runs; i++) {
       for (const participant of model.participants) {
-        if (pattern === 'sparse') {
-          await sleep((lastEnd.get(participant.key) ?? 0) + model.settings.keepAliveMs + 500 - performance.now());
-        }
-        const sample = await signUp(model, participant, pattern, i);
+        const focusAt =
+          pattern === 'sparse' ? (lastEnd.get(participant.key) ?? 0) + model.settings.keepAliveMs + 500 : 0;
+        const sample = await signUp(model, participant, pattern, i, focusAt);
         lastEnd.set(participant.key, performance.now());
         samples[pattern][participant.key] = [...(samples[pattern][participant.key] ?? []), sample];
       }
