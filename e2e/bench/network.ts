@@ -390,6 +390,10 @@ export interface ParticipantSummary {
   hops: Record<HopKey, { label: string; ms: number; round_trips: number; connections: number }>;
   /** The median run's critical path, in order: which hop held it, for how long. */
   critical_path: { hop: HopKey | 'browser'; ms: number }[];
+  /** Runs in which some hop opened a connection between the click and the customer. */
+  runs_with_new_connection: number;
+  /** Every run: ms, then per hop [round trips, new connections]. */
+  runs: ({ ms: number } & Record<HopKey, [number, number]>)[];
 }
 
 export function summarise(samples: Sample[], label: string, rttMs: number): ParticipantSummary {
@@ -417,6 +421,13 @@ export function summarise(samples: Sample[], label: string, rttMs: number): Part
     critical_path: (typical?.segments ?? []).map((segment) => ({
       hop: segment.hop as HopKey | 'browser',
       ms: round(segment.to - segment.from, 1),
+    })),
+    runs_with_new_connection: samples.filter((s) => hopKeys.some((key) => s.hops[key].newConnections > 0)).length,
+    runs: samples.map((s) => ({
+      ms: round(s.ms),
+      ...(Object.fromEntries(
+        hopKeys.map((key) => [key, [s.hops[key].roundTrips, s.hops[key].newConnections]]),
+      ) as Record<HopKey, [number, number]>),
     })),
   };
 }

@@ -196,7 +196,8 @@ function networkTable(r: Results): string {
   const speedup = Math.round((n.sparse.docs_ms / n.sparse.ours_ms) * 100) / 100;
   const hopRows = (['sparse', 'busy'] as const).flatMap((pattern) =>
     Object.values(n[pattern].participants).map(
-      (p) => `| ${pattern === 'sparse' ? 'sparse' : 'back to back'} | ${shortLabel(p.label)} | ${hopCaption(p)} |`,
+      (p) =>
+        `| ${pattern === 'sparse' ? 'sparse' : 'back to back'} | ${shortLabel(p.label)} | ${hopCaption(p)} | ${p.runs_with_new_connection} of ${p.runs.length} |`,
     ),
   );
   return `| click → rendered customer | median ms | p90 ms | RTTs | target | |
@@ -209,8 +210,8 @@ ${line('docs integration, back to back', n.busy.docs_ms, n.busy.docs_p90_ms, n.b
 
 Per hop on the critical path (medians over the runs; RT = round trips, counting TCP's handshake):
 
-| pattern | participant | hops |
-| --- | --- | --- |
+| pattern | participant | hops | runs that opened a connection |
+| --- | --- | --- | ---: |
 ${hopRows.join('\n')}
 ${Object.values(n.skipped)
   .map((reason) => `\nNot measured: ${reason}.`)
