@@ -48,14 +48,33 @@ describe('the upstream warmer', () => {
     expect(calls).toBe(2);
   });
 
-  it('swallows a failed call: the next real request reports the problem', async () => {
+  it('tries once more when its call fails: a pooled connection Omise had closed fails at once', async () => {
+    let calls = 0;
     const logged: unknown[] = [];
     const warmer = createUpstreamWarmer({
-      call: () => Promise.reject(Object.assign(new Error('down'), { code: 'upstream_unavailable' })),
+      call: () =>
+        calls++ === 0 ? Promise.reject(Object.assign(new Error('reset'), { code: 'ECONNRESET' })) : Promise.resolve(),
+      logger: { debug: (object: unknown) => logged.push(object) } as never,
+    });
+    warmer.warm();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(calls).toBe(2);
+    expect(logged).toEqual([]);
+  });
+
+  it('swallows a call that fails twice: the next real request reports the problem', async () => {
+    let calls = 0;
+    const logged: unknown[] = [];
+    const warmer = createUpstreamWarmer({
+      call: () => {
+        calls++;
+        return Promise.reject(Object.assign(new Error('down'), { code: 'upstream_unavailable' }));
+      },
       logger: { debug: (object: unknown) => logged.push(object) } as never,
     });
     expect(() => warmer.warm()).not.toThrow();
     await new Promise((resolve) => setTimeout(resolve));
+    expect(calls).toBe(2);
     expect(logged).toEqual([{ code: 'upstream_unavailable' }]);
   });
 });

@@ -8,9 +8,11 @@ import type { Logger } from '../logger.ts';
  * `POST {router}/warmup` (`/api/warmup` in `createApp`) when the shopper first focuses the form;
  * the warm-up runs while they type.
  *
- * It can never multiply calls to Omise: at most one warm-up at a time and one per
- * `minIntervalMs`, however often it is asked. Failures are the next real call's business: it
- * reports them to the shopper; a warm-up only logs them at debug level.
+ * A pooled connection that Omise closed while it sat idle fails the moment it is reused (ECONNRESET):
+ * the warm-up absorbs that, so it tries once more, on a new connection, when its call fails.
+ * It can never multiply calls to Omise: one warm-up at a time, at most one per `minIntervalMs`
+ * (two calls when the first fails), however often it is asked. Failures are otherwise the next
+ * real call's business: it reports them to the shopper; a warm-up only logs them at debug level.
  */
 export interface UpstreamWarmer {
   /** Starts a warm-up unless one ran within the interval; never throws, never waits. */
@@ -43,6 +45,7 @@ export function createUpstreamWarmer(options: UpstreamWarmerOptions): UpstreamWa
       last = now();
       options
         .call()
+        .catch(() => options.call())
         .catch((error: unknown) =>
           options.logger?.debug({ code: (error as { code?: unknown })?.code }, 'upstream warm-up failed'),
         )
