@@ -95,14 +95,18 @@ export async function paced(options: {
         (res) => {
           res.resume();
           res.on('end', () => {
-            if ((res.statusCode ?? 0) >= 300) failures += 1;
+            if ((res.statusCode ?? 0) >= 300) {
+              failures += 1;
+              console.error(`paced: ${target.href} answered ${res.statusCode}`);
+            }
             latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
             resolve();
           });
         },
       );
-      req.on('error', () => {
+      req.on('error', (error) => {
         failures += 1;
+        console.error(`paced: ${target.href} failed: ${error.message}`);
         resolve();
       });
       req.end(BODY);

@@ -1,11 +1,16 @@
 // One benchmark participant per process, so each gets its own event loop as in production.
-// Usage: node --import tsx bench/service.ts <sandbox|proxy|forwarder|sdk-route>; prints `READY <url>`.
+// Usage: node --import tsx bench/service.ts <kind>; prints `READY <url> [<second url>]`. The proxy
+// itself is not here: it runs as `pnpm start` runs it (processes.ts, startProxy).
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { startSandbox } from '@omise-signup/sandbox';
-import { createOmiseClient, loadConfig, startServer } from '@omise-signup/server';
+import { createSandboxApps, startSandbox } from '@omise-signup/sandbox';
+import { createOmiseClient } from '@omise-signup/server';
+import axios from 'axios';
 import express from 'express';
 import omise from 'omise';
+import { createDocsApp } from './docs-integration/app.ts';
 
 const kind = process.argv[2];
 const env = process.env;
@@ -20,9 +25,44 @@ if (kind === 'sandbox') {
     vaultPort: 0,
   });
   console.log(`READY ${sandbox.apiUrl} ${sandbox.vaultUrl}`);
-} else if (kind === 'proxy') {
-  const running = await startServer(loadConfig({ ...env, PORT: '0' }));
-  ready(running.url);
+} else if (kind === 'sandbox-tls') {
+  // The network model's Omise: API and vault over TLS with the run's certificate, closing idle
+  // connections after BENCH_KEEPALIVE_MS as a real upstream does (sparse signups find them gone).
+  const tls = { key: readFileSync(env.BENCH_TLS_KEY_FILE ?? ''), cert: readFileSync(env.BENCH_TLS_CERT_FILE ?? '') };
+  const apps = createSandboxApps();
+  const listen = (app: http.RequestListener) =>
+    new Promise<string>((resolve) => {
+      const server = https.createServer(tls, app);
+      server.keepAliveTimeout = Number(env.BENCH_KEEPALIVE_MS ?? 2000);
+      server.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    });
+  const [apiUrl, vaultUrl] = await Promise.all([listen(apps.api), listen(apps.vault)]);
+  apps.setVaultUrl(vaultUrl);
+  console.log(`READY ${apiUrl} ${vaultUrl}`);
+} else if (kind === 'docs-app') {
+  const app = createDocsApp({
+    secretKey: env.OMISE_SECRET_KEY ?? '',
+    publicKey: env.OMISE_PUBLIC_KEY ?? '',
+    omiseJsUrl: env.OMISE_JS_URL ?? '',
+    apiHost: env.DOCS_API_HOST ?? '',
+  });
+  const server = app.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+} else if (kind === 'express-axios') {
+  // The honest reference for any Express proxy: express.json() and axios, doing nothing else.
+  const client = axios.create({
+    baseURL: env.OMISE_API_URL ?? '',
+    auth: { username: env.OMISE_SECRET_KEY ?? '', password: '' },
+    headers: { 'Omise-Version': '2019-05-29' },
+    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 128 }),
+    validateStatus: () => true,
+  });
+  const app = express();
+  app.use(express.json());
+  app.post('/api/customers', async (req, res) => {
+    const answer = await client.post('/customers', req.body);
+    res.status(answer.status === 200 ? 201 : 502).json(answer.data);
+  });
+  const server = app.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 } else if (kind === 'forwarder') {
   // The floor any proxy pays: parse nothing, check nothing, pipe the body to the upstream.
   const upstream = new URL(env.OMISE_API_URL ?? '');

@@ -28,7 +28,8 @@ test.describe('checks in the browser', () => {
     await expect(signup.field('Email')).toBeFocused();
 
     expect(await sandbox.tokenRequests()).toEqual([]);
-    expect(await sandbox.requests({ target: 'api' })).toEqual([]);
+    // Nothing that creates: the proxy's warm-up (GET /customers?limit=1) may have reached Omise.
+    expect((await sandbox.requests({ target: 'api' })).filter((r) => r.method !== 'GET')).toEqual([]);
     expect(proxyTraffic.creates()).toEqual([]);
 
     // Fixing the fields one by one clears their messages; then the same log sees the signup.

@@ -106,8 +106,11 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     ...deps.hooks,
   });
   app.use('/api', customers);
-  app.use('/api', (req, _res, next) => {
-    next(new ProxyError('not_found', `There is no ${req.method} ${req.baseUrl}${req.path} here.`));
+  // Our own words only: the path is the client's, and may hold anything.
+  app.use('/api', (_req, _res, next) => {
+    next(
+      new ProxyError('not_found', 'The API has no such endpoint: it answers POST /api/customers and GET /api/config.'),
+    );
   });
 
   // A strict CSP and the other page headers for the demo page. It frames the card frame; Omise.js
@@ -159,7 +162,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       await deps.ready?.();
       checks.store = 'ok';
     } catch (error) {
-      checks.store = (error instanceof Error && error.message) || 'unreachable';
+      // The answer is public and in our words; the cause (which may name a host or a URL) is logged.
+      checks.store = 'unreachable';
+      (scopeOf(req)?.log ?? logger).warn({ err: error }, 'not ready: the store is unreachable');
     }
     if (req.query.upstream !== undefined) checks.upstream = await upstreamCheck(scopeOf(req)?.log ?? logger);
     const ready = Object.values(checks).every((value) => value === 'ok');
@@ -170,7 +175,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   });
 
   if (config.staticDir) app.use(staticSite(config.staticDir));
-  app.use((req, _res, next) => next(new ProxyError('not_found', `There is no ${req.method} ${req.path} here.`)));
+  app.use((_req, _res, next) => next(new ProxyError('not_found', 'There is nothing at this address.')));
   app.use(errorHandler(logger));
 
   app.close = async () => {

@@ -1,9 +1,17 @@
+import { findCardNumber, maskCardNumbers } from '@omise-signup/shared';
 import type { RequestHandler } from 'express';
 import { ProxyError } from './errors.ts';
+import { scopeOf } from './request-scope.ts';
 
+/**
+ * The host of `origin` when it is a well-formed origin and nothing else (a scheme, a host, a
+ * port; no path, no user, no card number), so that echoing it in `Access-Control-Allow-Origin`
+ * repeats nothing but an origin.
+ */
 function hostOf(origin: string): string | undefined {
   try {
-    return new URL(origin).host;
+    const url = new URL(origin);
+    return url.origin === origin && findCardNumber(origin) === null ? url.host : undefined;
   } catch {
     return undefined;
   }
@@ -25,12 +33,18 @@ export function corsAllowlist(allowedOrigins: readonly string[]): RequestHandler
     if (origin === undefined) return next();
     // Same host is same origin here: behind a TLS-terminating load balancer without TRUST_PROXY,
     // the page is https while this request arrives as http.
-    const sameOrigin = hostOf(origin) === req.get('Host');
+    const host = hostOf(origin);
+    const sameOrigin = host !== undefined && host === req.get('Host');
     if (!sameOrigin && !allowed.has(origin)) {
+      // The answer does not repeat the origin (the client's words); the log names it for the operator.
+      scopeOf(req)?.log?.warn(
+        { origin: maskCardNumbers(origin).slice(0, 256) },
+        'refused a request from an origin not allowed',
+      );
       return next(
         new ProxyError(
           'forbidden_origin',
-          `Requests from ${origin} are not allowed. Add it to ALLOWED_ORIGINS on the server.`,
+          "Requests from this page's origin are not allowed. Add the origin to ALLOWED_ORIGINS on the server.",
         ),
       );
     }

@@ -113,7 +113,10 @@ describe('bad input', () => {
       fields: [
         { field: 'email', message: 'Enter a valid email address, like name@example.com.' },
         { field: 'card', message: 'Card must be a token id from Omise.js (tokn_…), never card details.' },
-        { field: 'plan', message: 'Unknown field "plan": remove it.' },
+        {
+          field: '(body)',
+          message: 'Remove the fields this API does not take: send only email, description and card.',
+        },
       ],
     });
     expect(await upstreamRequests(sandbox)).toEqual([]);
@@ -175,7 +178,10 @@ describe('bad input', () => {
     const response = await fetch(`${proxy.url}/api/nothing`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/json');
-    expect(await response.json()).toMatchObject({ code: 'not_found', message: 'There is no GET /api/nothing here.' });
+    expect(await response.json()).toMatchObject({
+      code: 'not_found',
+      message: 'The API has no such endpoint: it answers POST /api/customers and GET /api/config.',
+    });
   });
 });
 
@@ -398,7 +404,7 @@ describe('security', () => {
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({
       code: 'forbidden_origin',
-      message: 'Requests from https://evil.example are not allowed. Add it to ALLOWED_ORIGINS on the server.',
+      message: "Requests from this page's origin are not allowed. Add the origin to ALLOWED_ORIGINS on the server.",
     });
     expect(await upstreamRequests(sandbox)).toEqual([]);
   });
@@ -526,7 +532,7 @@ describe('service endpoints', () => {
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({
         status: 'not_ready',
-        checks: { config: 'ok', store: 'redis unreachable' },
+        checks: { config: 'ok', store: 'unreachable' },
       });
     } finally {
       await down.server.close();

@@ -41,6 +41,7 @@ export function toProxyError(error: unknown): ProxyError {
           fields: [{ field: '(body)', message: 'Send the whole body.' }],
         });
       case 'encoding.unsupported':
+        return new ProxyError('unsupported_media_type', 'Send the body uncompressed, without a Content-Encoding.');
       case 'charset.unsupported':
         return new ProxyError(
           'unsupported_media_type',

@@ -36,6 +36,13 @@ describe('scrub', () => {
     expect(out.match(/\[card number removed\]/g)).toHaveLength(300);
   });
 
+  it('removes chain keys, and keys right after an underscore or other punctuation', () => {
+    expect(scrub('chain ckey_test_no1t4tnemucod0e51mo')).toBe('chain ckey_[redacted]');
+    expect(scrub('auth_skey_test_5xs9k1lg8nq5bqk2v6a:x')).toBe('auth_skey_[redacted]:x');
+    expect(scrub('"SKEY_TEST_ABC"')).toBe('"SKEY_[redacted]"');
+    expect(scrub('whiskey_sour and monkey_see')).toBe('whiskey_sour and monkey_see');
+  });
+
   it('masks keys with underscores in them', () => {
     expect(scrub('skey_test_abc_def and pkey_abc')).toBe('skey_[redacted] and pkey_[redacted]');
   });

@@ -3,8 +3,9 @@ import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
 
-// Omise keys as config accepts them: skey_/pkey_, optionally test_, then word characters.
-const KEY_PATTERN = /\b([sp]key)_\w+/gi;
+// Omise keys: secret skey_, public pkey_ and chain ckey_ (Account Chaining), optionally test_,
+// then word characters; after anything but a letter or digit (`my_skey_…` too).
+const KEY_PATTERN = /(?<![a-z0-9])([spc]key)_\w+/gi;
 
 // A JSON line in parts: each string, and the text between strings, brackets and braces.
 const JSON_PART = /"(?:[^"\\]|\\.)*"|[^"[\]{}]+/g;

@@ -15,6 +15,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import { isProxyError, ProxyError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { shownMessage } from './omise-message.ts';
 
 export interface OmiseClientOptions {
   secretKey: string;
@@ -166,7 +167,7 @@ export function createOmiseClient(options: OmiseClientOptions): OmiseClient {
       );
     },
     retrieveCustomer(id, context) {
-      if (!isCustomerId(id)) return Promise.reject(new ProxyError('not_found', `customer ${id} was not found`));
+      if (!isCustomerId(id)) return Promise.reject(new ProxyError('not_found', 'There is no customer with that id.'));
       return call(
         'customers.retrieve',
         (signal) => api.get(`/customers/${id}`, { signal }),
@@ -274,9 +275,11 @@ function refusal(operation: string, response: AxiosResponse<string>, body: unkno
     });
   }
   const ours = upstreamCode === undefined ? undefined : (OMISE_SYNONYMS[upstreamCode] ?? upstreamCode);
-  // Omise's final refusals (the token, the card, the request) keep Omise's message: it is about the shopper's input.
+  // Omise's final refusals (the token, the card, the request) keep Omise's message, which is about
+  // the shopper's input, when it is plain text with no key or card number in it (shownMessage).
   if (omiseError.success && status < 500 && isErrorCode(ours) && errorTraits(ours).final) {
-    return new ProxyError(ours, omiseError.data.message, { outcome: 'refused' });
+    const message = shownMessage(ours, omiseError.data.message, { operation, logger });
+    return new ProxyError(ours, message, { outcome: 'refused' });
   }
   logger?.warn({ operation, status, upstreamCode }, 'Omise answered with an error');
   if (status === 429) {

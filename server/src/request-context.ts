@@ -1,3 +1,4 @@
+import { maskCardNumbers } from '@omise-signup/shared';
 import type { RequestHandler } from 'express';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -19,8 +20,10 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
       const seconds = (performance.now() - started) / 1000;
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       metrics.observeRequest(route, req.method, aborted ? 499 : res.statusCode, seconds);
-      // Paths are logged short: a client chooses them, up to 16 KB of them.
-      const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 512);
+      // Paths are logged short: a client chooses them, up to 16 KB of them. A long one is masked
+      // before it is cut, so that no cut leaves a card number's digits the line's scrub cannot see.
+      const fullPath = req.originalUrl.split('?')[0] ?? '';
+      const path = fullPath.length > 512 ? maskCardNumbers(fullPath).slice(0, 512) : fullPath;
       if (QUIET.has(path)) return;
       const upstream = scope.upstreamMs;
       const line = {

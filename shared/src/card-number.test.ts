@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CARD_NUMBER_MASK, containsCardNumber, findCardNumber, maskCardNumbers } from './card-number.ts';
+import {
+  CARD_NUMBER_MASK,
+  cardNumberPath,
+  containsCardNumber,
+  findCardNumber,
+  maskCardNumbers,
+} from './card-number.ts';
 import {
   after,
   before,
@@ -279,6 +285,16 @@ describe('containsCardNumber', () => {
     expect(containsCardNumber({ email: 'a@example.com', description: 'Plan 12' })).toBe(false);
   });
 
+  it('reads every level, however deep, and ends on cycles', () => {
+    let deep: unknown = 'card 4242 4242 4242 4242';
+    for (let i = 0; i < 5_000; i++) deep = i % 2 ? [deep] : { x: deep };
+    expect(containsCardNumber(deep)).toBe(true);
+    const cyclic: Record<string, unknown> = { a: 'ok' };
+    cyclic.self = cyclic;
+    expect(containsCardNumber(cyclic)).toBe(false);
+    expect(containsCardNumber({ n: 4242424242424242n })).toBe(true);
+  });
+
   it('finds what findCardNumber finds, in any field', () => {
     fc.assert(
       fc.property(hiddenCard, plainOmiseId, ({ text }, id) => {
@@ -286,6 +302,21 @@ describe('containsCardNumber', () => {
         expect(containsCardNumber({ email: 'a@example.com', card: id })).toBe(false);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('cardNumberPath', () => {
+  it('says where the card number is, as a JavaScript path', () => {
+    expect(cardNumberPath({ metadata: { note: ['ok', 'card 4242 4242 4242 4242'] } })).toBe('metadata.note[1]');
+    expect(cardNumberPath({ metadata: { 'user id': 4242424242424242 } })).toBe('metadata["user id"]');
+    expect(cardNumberPath('4242424242424242')).toBe('');
+    expect(cardNumberPath({ description: 'Plan 12', metadata: { user_id: 'u_42' } })).toBeNull();
+  });
+
+  it('shows a key that holds one masked', () => {
+    expect(cardNumberPath({ metadata: { '4242-4242-4242-4242': true } })).toBe(
+      `metadata[${JSON.stringify(CARD_NUMBER_MASK)}]`,
     );
   });
 });

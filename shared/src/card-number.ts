@@ -241,16 +241,48 @@ export function replaceSpans<Span extends { start: number; end: number }>(
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** True when any string anywhere inside `value` (object keys included) holds a card number. */
-export function containsCardNumber(value: unknown, depth = 0): boolean {
-  if (depth > 32) return false;
-  if (typeof value === 'string') return findCardNumber(value) !== null;
-  if (typeof value === 'number') return findCardNumber(String(value)) !== null;
-  if (Array.isArray(value)) return value.some((item) => containsCardNumber(item, depth + 1));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(
-      ([key, item]) => findCardNumber(key) !== null || containsCardNumber(item, depth + 1),
-    );
+const IDENTIFIER_KEY = /^[A-Za-z_$][\w$]*$/;
+
+/** `path` extended by an object key, written as in JavaScript: `metadata.user_id`, `metadata["a b"]`. */
+const keyPath = (path: string, key: string) =>
+  IDENTIFIER_KEY.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+
+/**
+ * Where a card number inside `value` is, looking at every string and number at any depth and
+ * at object keys too: a path such as `metadata.ids[1]` (`''` for `value` itself), or null when
+ * there is none. Iterative, with no depth limit (nothing nested deeper goes unread) and
+ * each object read once, so cycles end.
+ * @example cardNumberPath({ metadata: { note: ['ok', 'card 4242 4242 4242 4242'] } }) // 'metadata.note[1]'
+ */
+export function cardNumberPath(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  const seen = new WeakSet<object>();
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      if (findCardNumber(item) !== null) return path;
+    } else if (typeof item === 'number' || typeof item === 'bigint') {
+      if (findCardNumber(String(item)) !== null) return path;
+    } else if (typeof item === 'object' && item !== null && !seen.has(item)) {
+      seen.add(item);
+      const children: Array<[unknown, string]> = [];
+      if (Array.isArray(item)) {
+        for (const [index, child] of item.entries()) children.push([child, `${path}[${index}]`]);
+      } else {
+        for (const [key, child] of Object.entries(item)) {
+          // A key that holds one is where it is; the path shows it masked.
+          if (findCardNumber(key) !== null) return keyPath(path, maskCardNumbers(key));
+          children.push([child, keyPath(path, key)]);
+        }
+      }
+      // Pushed last to first, so that they are read in order.
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as [unknown, string]);
+    }
   }
-  return false;
+  return null;
+}
+
+/** True when any string or number anywhere inside `value` (object keys included) holds a card number. */
+export function containsCardNumber(value: unknown): boolean {
+  return cardNumberPath(value) !== null;
 }

@@ -74,10 +74,40 @@ describe('CreateCustomerRequest', () => {
     expect(TOKEN_ID_PATTERN.test('tokn_test_63440m1z407jm6hgxtu')).toBe(true);
   });
 
-  it('refuses unknown fields by name', () => {
+  it('refuses unknown fields without repeating their names', () => {
     expect(fieldErrors({ email: 'a@example.com', number: '4242' })).toEqual([
-      { field: 'number', message: 'Unknown field "number": remove it.' },
+      { field: '(body)', message: 'Remove the fields this API does not take: send only email, description and card.' },
     ]);
+  });
+
+  it("names only the contract's fields, in the schema's own words, whatever keys and values come", () => {
+    const contractFields = new Set(['email', 'description', 'card', '(body)']);
+    const OWN_MESSAGES = new Set([
+      'Enter a valid email address, like name@example.com.',
+      'Use an email address of at most 254 characters.',
+      'Description must be text.',
+      'Use a description of at most 255 characters.',
+      'Card must be a token id from Omise.js (tokn_…).',
+      'Card must be a token id from Omise.js (tokn_…), never card details.',
+      'Remove the fields this API does not take: send only email, description and card.',
+      'Send a JSON object.',
+    ]);
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 30 }).filter((key) => !['email', 'description', 'card'].includes(key)),
+          fc.jsonValue(),
+          { minKeys: 1, maxKeys: 4 },
+        ),
+        fc.record({ email: fc.jsonValue(), description: fc.jsonValue(), card: fc.jsonValue() }, { requiredKeys: [] }),
+        (unknown, known) => {
+          for (const { field, message } of fieldErrors({ ...known, ...unknown })) {
+            expect(contractFields).toContain(field);
+            expect(OWN_MESSAGES).toContain(message);
+          }
+        },
+      ),
+    );
   });
 
   it('refuses a body that is not an object', () => {

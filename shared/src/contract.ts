@@ -37,7 +37,13 @@ export const CreateCustomerRequest = z.strictObject(
       .regex(TOKEN_ID_PATTERN, { error: 'Card must be a token id from Omise.js (tokn_…), never card details.' })
       .optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'Send a JSON object.') },
+  {
+    // Never the unknown field's name: it is the client's, and may hold anything.
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? 'Remove the fields this API does not take: send only email, description and card.'
+        : 'Send a JSON object.',
+  },
 );
 export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequest>;
 
@@ -75,14 +81,14 @@ export const PublicConfig = z.object({
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
 
-/** Turns a zod error into the `fields` of an error body: one message per field, first wins. */
+/**
+ * Turns a zod error into the `fields` of an error body: one message per field, first wins. Field
+ * names come from the schema's paths, never from the input: unknown keys are reported on the
+ * object that holds them (`(body)` at the top), with the schema's message.
+ */
 export function toFieldErrors(error: z.ZodError): FieldError[] {
   const fields = new Map<string, string>();
   for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields.set(key, `Unknown field "${key}": remove it.`);
-      continue;
-    }
     const field = issue.path.map(String).join('.') || '(body)';
     if (!fields.has(field)) fields.set(field, issue.message);
   }

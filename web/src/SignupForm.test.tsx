@@ -30,9 +30,12 @@ function installOmise() {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-/** A fake proxy: answers POSTs from `replies` in turn (then 201), and GET /api/config. */
+const isWarmup = (url: unknown) => String(url).endsWith('/api/warmup');
+
+/** A fake proxy: answers POSTs from `replies` in turn (then 201), GET /api/config and the warm-up beacon. */
 function installProxy(...replies: (Response | Error)[]) {
-  const fetch = vi.fn(async (_url: string, init?: RequestInit) => {
+  const fetch = vi.fn(async (url: string | URL, init?: RequestInit) => {
+    if (isWarmup(url)) return new Response(null, { status: 204 });
     if (!init?.method || init.method === 'GET') {
       return json(200, {
         ...KEYS,
@@ -48,13 +51,14 @@ function installProxy(...replies: (Response | Error)[]) {
   vi.stubGlobal('fetch', fetch);
   const posts = () =>
     fetch.mock.calls
-      .filter(([, init]) => init?.method === 'POST')
+      .filter(([url, init]) => init?.method === 'POST' && !isWarmup(url))
       .map(([url, init]) => ({
         url,
         key: (init?.headers as Record<string, string> | undefined)?.['Idempotency-Key'],
         body: JSON.parse(String(init?.body)),
       }));
-  return { fetch, posts };
+  const warmups = () => fetch.mock.calls.filter(([url]) => isWarmup(url));
+  return { fetch, posts, warmups };
 }
 
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
@@ -174,7 +178,7 @@ describe('SignupForm fields', () => {
 
 describe('SignupForm submit', () => {
   it('shows every problem, marks the fields invalid and focuses the first, sending nothing', async () => {
-    const { fetch } = installProxy();
+    const { fetch, warmups } = installProxy();
     setup();
     type('Card number', '4242');
     submit();
@@ -186,7 +190,40 @@ describe('SignupForm submit', () => {
     expect(screen.getByText('Enter the name on the card.')).toBeTruthy();
     expect(field('Description').getAttribute('aria-invalid')).toBe('false');
     expect(status().textContent).toBe('Check the highlighted fields.');
-    expect(fetch).not.toHaveBeenCalled();
+    // Only the warm-up beacon, which carries nothing.
+    expect(fetch.mock.calls).toEqual(warmups());
+  });
+
+  it('makes the page’s first date format while the shopper types, not after the submit', async () => {
+    // Earlier tests' forms made theirs on a timer too: let those run first.
+    await new Promise((resolve) => setTimeout(resolve));
+    let made = 0;
+    const Counting = class extends Intl.DateTimeFormat {
+      constructor(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        super(...args);
+        made++;
+      }
+    };
+    vi.stubGlobal('Intl', Object.assign(Object.create(Intl), { DateTimeFormat: Counting }));
+    installProxy();
+    setup();
+    fireEvent.focusIn(field('Email'));
+    await waitFor(() => expect(made).toBe(1));
+  });
+
+  it('asks the proxy to warm its line to Omise once, when the shopper first focuses the form', async () => {
+    const { warmups } = installProxy();
+    setup({ card: 'none' });
+    expect(warmups()).toEqual([]);
+    fireEvent.focusIn(field('Email'));
+    fireEvent.focusIn(field('Description'));
+    fireEvent.focusIn(field('Email'));
+    expect(warmups()).toEqual([
+      [
+        expect.objectContaining({ href: 'http://localhost:3000/api/warmup' }),
+        expect.objectContaining({ method: 'POST', keepalive: true }),
+      ],
+    ]);
   });
 
   it('tokenizes, posts once with an Idempotency-Key, then shows the customer and focuses the result', async () => {

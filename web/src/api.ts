@@ -67,6 +67,14 @@ export function configUrl(endpoint: string): string {
   return new URL('config', new URL(endpoint, location.href)).href;
 }
 
+/**
+ * `POST {endpoint}/../warmup`: the proxy opens its connection to Omise while the shopper types.
+ * Fire and forget (a simple request, no preflight): a proxy without the route answers 404, harmlessly.
+ */
+export function warmUpstream(endpoint: string): void {
+  fetch(new URL('warmup', new URL(endpoint, location.href)), { method: 'POST', keepalive: true }).catch(() => {});
+}
+
 const configs = new Map<string, Promise<WidgetConfig>>();
 
 /** Fetches the public config once per URL; a failure is forgotten so the next call retries. */

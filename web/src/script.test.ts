@@ -28,7 +28,7 @@ describe('script injection', () => {
       nonce: 'r4nd0m',
       integrity: 'sha384-abc',
     });
-    await script.injectScript('https://cdn.example/omise.js', 'sha384-xyz');
+    await script.injectScript('https://cdn.example/omise.js', { integrity: 'sha384-xyz' });
     expect(added().nonce).toBe('r4nd0m');
     expect(added().integrity).toBe('sha384-xyz');
     expect(added().crossOrigin).toBe('anonymous');
@@ -37,9 +37,49 @@ describe('script injection', () => {
 
   it('adds no integrity when the page did not pin the widget with SRI', async () => {
     const { script } = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js' });
-    await script.injectScript('https://cdn.example/omise.js', 'sha384-xyz');
+    await script.injectScript('https://cdn.example/omise.js', { integrity: 'sha384-xyz' });
     expect(added().hasAttribute('integrity')).toBe(false);
     expect(added().hasAttribute('crossorigin')).toBe(false);
+  });
+
+  it('loads a script without credentials when asked, so its connection serves credential-less fetches', async () => {
+    const { script } = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js' });
+    await script.injectScript('https://vault.example/omise.js', { anonymous: true });
+    expect(added().crossOrigin).toBe('anonymous');
+    expect(added().hasAttribute('integrity')).toBe(false);
+  });
+
+  /** Added scripts fail while `refuse` says so and load otherwise; returns each one's crossorigin. */
+  function hostThat(refuse: (script: HTMLScriptElement) => boolean) {
+    const attempts: (string | null)[] = [];
+    // Not really appended: happy-dom would report every script as loaded.
+    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
+      const script = nodes[0] as HTMLScriptElement;
+      attempts.push(script.getAttribute('crossorigin'));
+      queueMicrotask(() => (refuse(script) ? script.onerror : script.onload)?.call(script, new Event('x')));
+    });
+    return attempts;
+  }
+
+  it('loads the script once more the plain way when its host refuses a load without credentials', async () => {
+    const { script } = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js' });
+    const attempts = hostThat((s) => s.crossOrigin === 'anonymous');
+    await expect(script.injectScript('https://cdn.example/omise.js', { anonymous: true })).resolves.toBeUndefined();
+    expect(attempts).toEqual(['anonymous', null]);
+  });
+
+  it('fails after the plain retry fails too, and never retries a pinned script without CORS', async () => {
+    const plain = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js' });
+    const attempts = hostThat(() => true);
+    await expect(plain.script.injectScript('https://x.example/omise.js', { anonymous: true })).rejects.toThrow(
+      'could not load https://x.example/omise.js',
+    );
+    expect(attempts).toEqual(['anonymous', null]);
+
+    const pinned = await loadedBy({ src: 'https://cdn.example/w/omise-signup.js', integrity: 'sha384-abc' });
+    attempts.length = 0;
+    await expect(pinned.script.injectScript('https://x.example/th.js', { integrity: 'sha384-xyz' })).rejects.toThrow();
+    expect(attempts).toEqual(['anonymous']);
   });
 });
 

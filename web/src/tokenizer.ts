@@ -50,13 +50,16 @@ export const isTokenizeError = (error: unknown): error is TokenizeError =>
 /** Loads a classic script by URL; tests pass a fake. */
 export type ScriptLoader = (url: string) => Promise<void>;
 
+/** Omise.js without credentials, like the token requests the sandbox's stand-in makes (script.ts). */
+const loadAnonymously: ScriptLoader = (url) => injectScript(url, { anonymous: true });
+
 const loads = new Map<string, Promise<OmiseJs>>();
 
 /**
  * Loads Omise.js from `url` once per URL. A failed or timed-out load is forgotten, so the next
  * call tries again (a page that went offline for a moment recovers without a reload).
  */
-export function loadOmise(url: string, timeoutMs: number, load: ScriptLoader = injectScript): Promise<OmiseJs> {
+export function loadOmise(url: string, timeoutMs: number, load: ScriptLoader = loadAnonymously): Promise<OmiseJs> {
   let pending = loads.get(url);
   if (!pending) {
     pending = withTimeout(load(url), timeoutMs).then(() => {

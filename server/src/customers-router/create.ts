@@ -20,7 +20,7 @@ export function createStep(deps: CreateDeps): RequestHandler {
     const context = contextOf(req);
     const { scope, idempotency } = context;
     const call = { logger: scope.log, onUpstreamMs: (ms: number) => scope.upstreamMs.push(ms) };
-    const params = () => customerParams(req, context.input ?? {}, idempotency?.key, deps.customerFields);
+    const params = () => customerParams(req, context.input ?? {}, idempotency?.key, deps.customerFields, scope.log);
     const outcome = idempotency
       ? await idempotentCreate(deps, {
           ...idempotency,

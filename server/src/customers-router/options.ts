@@ -46,7 +46,11 @@ export interface CustomersRouterOptions {
   authorize?(req: Request): MaybePromise<boolean>;
   /** Return false to refuse the request with 403 `verification_failed` (a CAPTCHA check, say). */
   verify?(req: Request): MaybePromise<boolean>;
-  /** Server-side fields for the customer, e.g. your own user id in `metadata`. */
+  /**
+   * Server-side fields for the customer, e.g. your own user id in `metadata`. Checked for card
+   * numbers like the browser's fields: one anywhere in them fails the request (500
+   * `internal_error`, logged with where it was) and nothing is sent to Omise.
+   */
   customerFields?(req: Request, input: CreateCustomerRequest): MaybePromise<ServerCustomerFields>;
   /** Called after Omise created the customer; a failure here is logged, not sent to the browser. */
   onCreated?(customer: NormalisedCustomer, req: Request): MaybePromise<void>;

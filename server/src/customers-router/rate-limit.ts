@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
+import { canonicalEmail } from '../canonical-email.ts';
 import { ProxyError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import { contextOf } from './context.ts';
@@ -19,8 +20,15 @@ function resetAt(req: Request, windowMs: number): number {
   return reset instanceof Date ? reset.getTime() : Date.now() + windowMs;
 }
 
-/** What the email limit counts by: the address as sent, lowercased; none (not counted) without one. */
-const emailOf = (req: Request) => String(contextOf(req).input?.email ?? '').toLowerCase();
+/**
+ * What the email limit counts by: the mailbox the address reaches (`canonicalEmail`), so that
+ * `Victim+1@gmail.com` and `vi.ctim@googlemail.com` share one quota; none (not counted) without
+ * one. Only the key: the customer keeps the address as typed.
+ */
+const emailOf = (req: Request) => {
+  const email = contextOf(req).input?.email;
+  return email ? canonicalEmail(email) : '';
+};
 
 /**
  * A limit on creates, per client IP or per email address, answering `rate_limited` with

@@ -11,6 +11,7 @@ import { limitStep } from './rate-limit.ts';
 import { replayStep } from './replay.ts';
 import { parseJson, requireJson } from './require-json.ts';
 import { validate } from './validate.ts';
+import { createUpstreamWarmer, warmupStep } from './warmup.ts';
 
 export type CustomersRouter = Router & {
   /** Waits for requests still talking to Omise to record their outcome (up to `closeWaitMs`). */
@@ -20,7 +21,8 @@ export type CustomersRouter = Router & {
 const isStep = (step: RequestHandler | undefined | false): step is RequestHandler => typeof step === 'function';
 
 /**
- * `POST /customers` (and `GET /config`) for the widget, as an Express Router a merchant mounts anywhere.
+ * `POST /customers` (and `GET /config`, `POST /warmup`) for the widget, as an Express Router a merchant
+ * mounts anywhere.
  * @example app.use('/api', createCustomersRouter({ omise: createOmiseClient({ secretKey }), idempotencyStore: new MemoryIdempotencyStore() }))
  */
 export function createCustomersRouter(options: CustomersRouterOptions): CustomersRouter {
@@ -56,6 +58,8 @@ export function createCustomersRouter(options: CustomersRouterOptions): Customer
 
   const router = Router();
   router.get('/config', publicConfigStep(options.publicConfig));
+  // The widget's beacon on first focus: the connection to Omise opens while the shopper types.
+  router.post('/warmup', warmupStep(createUpstreamWarmer({ call: () => omise.ping({ logger }), logger })));
   router.post('/customers', ...steps.filter(isStep), errorEdge);
   return Object.assign(router, { close: () => inFlight.drain(options.closeWaitMs ?? 35_000) });
 }

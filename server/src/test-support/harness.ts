@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { type Sandbox, startSandbox } from '@omise-signup/sandbox';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type AppDeps, createApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -155,6 +155,39 @@ export function useSandbox(): { readonly sandbox: Sandbox } {
       if (!sandbox) throw new Error('the sandbox has not started yet');
       return sandbox;
     },
+  };
+}
+
+/** The test file's proxy on the file's sandbox (`useSandbox`): started once, closed at the end. */
+export function useProxy(
+  world: { readonly sandbox: Sandbox },
+  env: Record<string, string> = {},
+): { readonly proxy: TestProxy } {
+  let proxy: TestProxy | undefined;
+  beforeAll(async () => {
+    proxy = await startProxy(configFor(world.sandbox, env));
+  });
+  afterAll(async () => {
+    await proxy?.server.close();
+  });
+  return {
+    get proxy() {
+      if (!proxy) throw new Error('the proxy has not started yet');
+      return proxy;
+    },
+  };
+}
+
+/** Starts a proxy of its own for a test, on the file's sandbox; each is closed after its test. */
+export function useProxies(world: { readonly sandbox: Sandbox }) {
+  const started: TestProxy[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((proxy) => proxy.server.close()));
+  });
+  return async (env: Record<string, string> = {}, deps: AppDeps = {}) => {
+    const proxy = await startProxy(configFor(world.sandbox, env), deps);
+    started.push(proxy);
+    return proxy;
   };
 }
 

@@ -13,7 +13,9 @@ declare global {
 export async function importLocale(locale: 'th' | 'ja'): Promise<Messages> {
   const registered = () => window.OmiseSignupLocales?.[locale];
   if (!registered()) {
-    await injectScript(new URL(`omise-signup.${locale}.js`, scriptBase ?? location.href).href, integrity[locale]);
+    await injectScript(new URL(`omise-signup.${locale}.js`, scriptBase ?? location.href).href, {
+      integrity: integrity[locale],
+    });
   }
   const messages = registered();
   if (!messages) throw new Error(`omise-signup.${locale}.js did not register`);
