@@ -4,11 +4,16 @@
 //
 //   browser ──relay──▶ TLS edge ──▶ server (our proxy | the docs integration's Express app)
 //   browser ──relay──▶ sandbox vault (TLS)            server ──relay──▶ sandbox API (TLS)
+//   browser ──relay──▶ TLS edge ──▶ the card frame (ours, the demo's default; a port of our proxy)
+//
+// Ours runs twice: with the card frame (the default whenever a frame URL is known, as in the demo),
+// and with the card fields inline (`card-isolation="inline"`, the fallback), each with its own proxy.
 //
 // The model compresses time: a shopper types for BENCH_TYPING_MS, the upstream closes idle
 // connections after BENCH_KEEPALIVE_MS (longer), and sparse signups come further apart than that,
 // so each sparse signup finds the upstream's connections gone, as a quiet shop's does.
 import { randomUUID } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { type HopActivity, hopActivity, type Interval, type Segment, timeline } from './critical-path.ts';
@@ -44,12 +49,13 @@ export function networkSettings(env: NodeJS.ProcessEnv = process.env): NetworkSe
 }
 
 export type Pattern = 'sparse' | 'busy';
-export type HopKey = 'vault' | 'server' | 'api';
+export type HopKey = 'vault' | 'server' | 'api' | 'frame';
 
 const HOP_LABELS: Record<HopKey, string> = {
   vault: 'browser → vault',
   server: 'browser → server',
   api: 'server → Omise API',
+  frame: 'browser → card frame',
 };
 
 interface Hop {
@@ -58,7 +64,7 @@ interface Hop {
 }
 
 interface Participant {
-  key: 'ours' | 'docs';
+  key: 'ours' | 'inline' | 'docs';
   label: string;
   pageUrl: string;
   /** Inner hops first: the API call happens inside the server's request. */
@@ -107,12 +113,23 @@ const TIMING_SCRIPT = `(() => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-async function fillOurs(page: Page, i: number) {
+/** Our widget: the card fields in the card frame, or (`inline`) in the widget's shadow root. */
+async function fillOurs(page: Page, i: number, { inline = false } = {}) {
   await page.getByLabel('Email').fill(`shopper${i}@example.com`);
-  await page.getByLabel('Name on card').fill('Network Shopper');
-  await page.getByLabel('Card number').fill('4242424242424242');
-  await page.getByLabel('Expiry (MM/YY)').fill('12/31');
-  await page.getByLabel('Security code').fill('123');
+  const card = inline ? page : page.locator('omise-signup iframe').contentFrame();
+  await card.getByLabel('Name on card').fill('Network Shopper');
+  await card.getByLabel('Card number').fill('4242424242424242');
+  await card.getByLabel('Expiry (MM/YY)').fill('12/31');
+  await card.getByLabel('Security code').fill('123');
+}
+
+/** A port of 127.0.0.1 nothing listens on now, for a server whose URL must be known before it starts. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 async function fillDocs(page: Page, i: number) {
@@ -123,6 +140,13 @@ async function fillDocs(page: Page, i: number) {
   await page.getByLabel('Expiry year').selectOption('2031');
   await page.getByLabel('Security code').fill('123');
 }
+
+/** Another shopper's signup through our proxy, straight to its API (back-to-back). */
+const otherShopper = (proxy: Service, i: number) =>
+  post(`${proxy.url}/api/customers`, {
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ email: `other${i}@example.com` }),
+  });
 
 async function post(url: string, init: RequestInit) {
   const response = await fetch(url, { ...init, method: 'POST' });
@@ -191,22 +215,41 @@ export async function startNetworkModel(settings: NetworkSettings): Promise<Netw
     const trust = { NODE_EXTRA_CA_CERTS: certificate.caFile };
 
     // Ours: the demo page served by the proxy, as `pnpm start` serves it.
+    const proxyEnv = (api: Relay, vault: Relay) => ({
+      ...trust,
+      OMISE_SECRET_KEY: SECRET,
+      OMISE_PUBLIC_KEY: PUBLIC,
+      OMISE_API_URL: urlOf(api),
+      OMISE_VAULT_URL: urlOf(vault),
+      OMISE_JS_URL: `${urlOf(vault)}/omise.js`,
+      STATIC_DIR: fileURLToPath(new URL('../../web/dist/demo', import.meta.url)),
+      RATE_LIMIT_IP_PER_MIN: '0',
+      RATE_LIMIT_EMAIL_PER_HOUR: '0',
+    });
+    // With the card frame: the proxy serves it on a port of its own, which the page reaches through
+    // a relay and a TLS edge of its own, as a shop's `card.` subdomain. Their addresses go into the
+    // proxy's settings (the frame's URL, the page's origin that may frame it), so they are fixed first.
+    const framePort = await freePort();
+    const [framePagePort, frameRelayPort] = [await freePort(), await freePort()];
     const oursVault = await relay(sandbox.extraUrl ?? '');
     const oursApi = await relay(sandbox.url);
     const proxy = await service(
       startProxy('network proxy', {
-        ...trust,
-        OMISE_SECRET_KEY: SECRET,
-        OMISE_PUBLIC_KEY: PUBLIC,
-        OMISE_API_URL: urlOf(oursApi),
-        OMISE_VAULT_URL: urlOf(oursVault),
-        OMISE_JS_URL: `${urlOf(oursVault)}/omise.js`,
-        STATIC_DIR: fileURLToPath(new URL('../../web/dist/demo', import.meta.url)),
-        RATE_LIMIT_IP_PER_MIN: '0',
-        RATE_LIMIT_EMAIL_PER_HOUR: '0',
+        ...proxyEnv(oursApi, oursVault),
+        CARD_FRAME_PORT: String(framePort),
+        CARD_FRAME_DIR: fileURLToPath(new URL('../../web/dist/card-frame', import.meta.url)),
+        CARD_FRAME_URL: `https://127.0.0.1:${frameRelayPort}/`,
+        CARD_FRAME_ANCESTORS: `https://127.0.0.1:${framePagePort}`,
       }),
     );
-    const oursPage = await relay(await edge(proxy.url));
+    const oursPage = await relay(await edge(proxy.url), { port: framePagePort });
+    const oursFrame = await relay(await edge(`http://127.0.0.1:${framePort}`), { port: frameRelayPort });
+
+    // Inline card fields: a proxy of its own that names no card frame.
+    const inlineVault = await relay(sandbox.extraUrl ?? '');
+    const inlineApi = await relay(sandbox.url);
+    const inlineProxy = await service(startProxy('network proxy, inline', proxyEnv(inlineApi, inlineVault)));
+    const inlinePage = await relay(await edge(inlineProxy.url));
 
     // The docs integration: its own relays, the same sandbox.
     const docsVault = await relay(sandbox.extraUrl ?? '');
@@ -225,19 +268,28 @@ export async function startNetworkModel(settings: NetworkSettings): Promise<Netw
     const participants: Participant[] = [
       {
         key: 'ours',
-        label: 'omise-signup (widget + proxy)',
+        label: 'omise-signup (widget + proxy, card frame)',
         pageUrl: `${urlOf(oursPage)}/`,
         hops: [
           { key: 'api', relay: oursApi },
           { key: 'server', relay: oursPage },
           { key: 'vault', relay: oursVault },
+          { key: 'frame', relay: oursFrame },
         ],
-        fill: fillOurs,
-        otherShopper: (i) =>
-          post(`${proxy.url}/api/customers`, {
-            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-            body: JSON.stringify({ email: `other${i}@example.com` }),
-          }),
+        fill: (page, i) => fillOurs(page, i),
+        otherShopper: (i) => otherShopper(proxy, i),
+      },
+      {
+        key: 'inline',
+        label: 'omise-signup (widget + proxy, inline card fields)',
+        pageUrl: `${urlOf(inlinePage)}/`,
+        hops: [
+          { key: 'api', relay: inlineApi },
+          { key: 'server', relay: inlinePage },
+          { key: 'vault', relay: inlineVault },
+        ],
+        fill: (page, i) => fillOurs(page, i, { inline: true }),
+        otherShopper: (i) => otherShopper(inlineProxy, i),
       },
       {
         key: 'docs',
@@ -272,10 +324,7 @@ export async function startNetworkModel(settings: NetworkSettings): Promise<Netw
     return {
       settings,
       participants,
-      skipped: {
-        frame:
-          'ours with the card frame: the frame (issue 16) is not on this branch yet; add it as a third participant with a relay for the frame origin',
-      },
+      skipped: {},
       browser,
       close,
     };
@@ -451,6 +500,9 @@ export async function measureNetwork(log: (text: string) => void, settings = net
         docs_p90_ms: summaries.docs.p90_ms,
         ours_rtts: summaries.ours.rtts,
         docs_rtts: summaries.docs.rtts,
+        inline_ms: summaries.inline.median_ms,
+        inline_p90_ms: summaries.inline.p90_ms,
+        inline_rtts: summaries.inline.rtts,
         participants: summaries,
       };
     };
