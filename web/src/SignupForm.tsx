@@ -1,6 +1,7 @@
 import { Component, type TargetedFocusEvent, type TargetedInputEvent } from 'preact';
 import { fetchConfig, postCustomer, warmUpstream } from './api.ts';
 import { CardFields, type CardFieldsHandle } from './CardFields.tsx';
+import { type CardPlan, planFor, planFromConfig, planKey, unavailable } from './card-plan.ts';
 import { type CardCheck, type CardSource, createLocalCard, type OmiseKeys } from './card-source.ts';
 import { describeFailure } from './describe.ts';
 import type { FieldName } from './errors.ts';
@@ -42,15 +43,6 @@ export interface SignupProps {
   restored?: SavedState | null | undefined;
 }
 
-/** Where the card fields live, once that is known. */
-type CardPlan =
-  | { kind: 'none' }
-  | { kind: 'pending' }
-  | { kind: 'inline' }
-  | { kind: 'frame'; url: URL }
-  /** `why` is logged for the merchant when the plan is made (a frame URL the widget refuses, say). */
-  | { kind: 'unavailable'; code: 'config_unavailable' | 'card_frame_unavailable'; why?: string };
-
 interface FormState {
   values: FormValues;
   signup: SignupState;
@@ -70,44 +62,6 @@ interface FormState {
 type Focusable = FieldName | 'retry' | 'submit' | 'title';
 
 const isCardField = (field: string): field is CardField => CARD_FIELDS.includes(field as CardField);
-
-const unavailable = (code: 'config_unavailable' | 'card_frame_unavailable', why?: string): CardPlan => ({
-  kind: 'unavailable',
-  code,
-  ...(why ? { why: `omise-signup: ${why}` } : {}),
-});
-
-/** The card frame at `href`, when it may be used: on another origin than the page, which could read it otherwise. */
-function framePlan(href: string): CardPlan {
-  let url: URL;
-  try {
-    url = new URL(href, location.href);
-  } catch {
-    return unavailable(
-      'card_frame_unavailable',
-      `the card frame URL "${href}" is not a URL, so the card fields are not shown.`,
-    );
-  }
-  if (url.origin === location.origin) {
-    return unavailable(
-      'card_frame_unavailable',
-      `the card frame ${url.href} is on this page's own origin, where every script on the page could read the card fields in it. Serve it from another origin (a card.* subdomain, say). The card fields are not shown.`,
-    );
-  }
-  return { kind: 'frame', url };
-}
-
-/** The plan the settings decide alone, or null when only `/api/config` can say (it may name a frame). */
-function planFor(settings: Settings): CardPlan | null {
-  if (settings.card === 'none') return { kind: 'none' };
-  if (settings.cardIsolation === 'inline') return { kind: 'inline' };
-  if (settings.cardFrameUrl) return framePlan(settings.cardFrameUrl);
-  if (settings.cardIsolation !== 'frame' && settings.publicKey && settings.omiseJsUrl) return { kind: 'inline' };
-  return null;
-}
-
-const planKey = (plan: CardPlan) =>
-  plan.kind === 'frame' ? plan.url.href : plan.kind === 'unavailable' ? plan.code : plan.kind;
 
 function initialState({ settings, restored }: SignupProps): FormState {
   return {
@@ -221,14 +175,7 @@ export class Signup extends Component<SignupProps, FormState> {
     this.#setPlan({ kind: 'pending' });
     this.#planSettled = fetchConfig(settings.endpoint)
       .then(
-        (config): CardPlan => {
-          if (config.cardFrameUrl) return framePlan(config.cardFrameUrl);
-          if (settings.cardIsolation !== 'frame') return { kind: 'inline' };
-          return unavailable(
-            'card_frame_unavailable',
-            'card-isolation is "frame", but no card-frame-url is set and the config names none, so the card fields are not shown.',
-          );
-        },
+        (config) => planFromConfig(settings, config),
         // Not inline: the config may name a frame, and card details must not land in the page meanwhile.
         () => unavailable('config_unavailable'),
       )
