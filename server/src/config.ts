@@ -118,19 +118,26 @@ const originList = (name: string) =>
       return origins;
     });
 
-const optionalUrl = (name: string) =>
+/**
+ * An optional http(s) URL, normalised (`raw: false`) or as written (a proxy URL with its
+ * credentials); `message` says what to write instead.
+ */
+const optionalUrl = (
+  name: string,
+  { raw = false, message = `${name} must be an http(s) URL` }: { raw?: boolean; message?: string } = {},
+) =>
   z
     .string()
     .optional()
     .transform((value, ctx) => {
-      const raw = value?.trim();
-      if (!raw) return undefined;
+      const written = value?.trim();
+      if (!written) return undefined;
       try {
-        const parsed = new URL(raw);
+        const parsed = new URL(written);
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-        return parsed.href;
+        return raw ? written : parsed.href;
       } catch {
-        ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL, got "${raw}".` });
+        ctx.addIssue({ code: 'custom', message: raw ? message : `${message}, got "${written}".` });
         return z.NEVER;
       }
     });
@@ -146,24 +153,10 @@ const Env = z.object({
     .optional()
     .transform((v) => v?.trim() || '2019-05-29')
     .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'OMISE_API_VERSION must be a date like 2019-05-29.')),
-  OMISE_HTTPS_PROXY: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const raw = value?.trim();
-      if (!raw) return undefined;
-      try {
-        const parsed = new URL(raw);
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-        return raw;
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'OMISE_HTTPS_PROXY must be the URL of an HTTP(S) proxy, e.g. http://proxy.internal:3128, or unset.',
-        });
-        return z.NEVER;
-      }
-    }),
+  OMISE_HTTPS_PROXY: optionalUrl('OMISE_HTTPS_PROXY', {
+    raw: true,
+    message: 'OMISE_HTTPS_PROXY must be the URL of an HTTP(S) proxy, e.g. http://proxy.internal:3128, or unset.',
+  }),
   PORT: integer('PORT', 3000, 0, 65535),
   HOST: z
     .string()
