@@ -25,7 +25,12 @@ describe('WebKit: checks in the browser', () => {
     }
     await signup.focusIs({ field: 'Email' });
     assert.deepEqual(await webkit.sandbox.tokenRequests(), []);
-    assert.deepEqual(await webkit.sandbox.requests({ target: 'api' }), []);
+    // Nothing that creates: the proxy's warm-up (GET /customers?limit=1) may have reached Omise.
+    const calls = await webkit.sandbox.requests({ target: 'api' });
+    assert.deepEqual(
+      calls.filter((call) => call.method !== 'GET'),
+      [],
+    );
 
     // Fixed one by one; the first field still at fault takes focus on the next submit.
     await signup.fill({ email: 'somchai@example.com', card: { number: CARDS.visa.number, expiry: CARDS.visa.expiry } });
