@@ -14,6 +14,13 @@ describe('WebKit: Thai', () => {
     }
     assert.equal(await signup.hasField('Email'), false);
     assert.equal(await signup.hasField('Card number'), false);
+    // The card frame speaks it too, and names itself in it.
+    assert.equal(await signup.inCardFrame(() => document.documentElement.lang), 'th');
+    const frame = await webkit.browser.execute(() => {
+      const iframe = document.querySelector('omise-signup')?.shadowRoot?.querySelector('iframe');
+      return { title: iframe?.title, role: iframe?.getAttribute('role') ?? null };
+    });
+    assert.deepEqual(frame, { title: 'ช่องข้อมูลบัตร', role: null });
 
     await signup.fill({ email: 'th@example.com', card: { ...CARDS.visa, number: '4242424242424241' } });
     await signup.press('สร้างบัญชี');

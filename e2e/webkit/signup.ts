@@ -51,6 +51,9 @@ function readFocus(): Focus {
  * repeated letters. Two are the frame's: switching into it gives it focus (`within` hands focus
  * back), and WebKit ignores a script's `focus()` in a cross-origin frame the shopper has not
  * touched, WebDriver's typing included (`type` clicks the field first, as a shopper does).
+ *
+ * A WebDriver session has one current frame: await each call before the next, also across two
+ * widgets of one page.
  */
 export class WebKitSignup {
   readonly messages: Messages;
@@ -158,10 +161,15 @@ export class WebKitSignup {
     );
   }
 
+  /** Waits for the field labelled `label` to show where it lives. */
+  async fieldShows(label: string): Promise<void> {
+    await this.withField(label, async () => undefined);
+  }
+
   /** Waits for the form: Email in the widget, and the card number where this widget's card fields are. */
   async ready(): Promise<this> {
-    await this.withField(this.messages.email, async () => undefined);
-    await this.withField(this.messages.number, async () => undefined);
+    await this.fieldShows(this.messages.email);
+    await this.fieldShows(this.messages.number);
     if (this.isolation === 'inline' && (await this.#cardFrame()) !== null) {
       throw new Error('the widget has a card frame, though its card fields were to be inline');
     }
