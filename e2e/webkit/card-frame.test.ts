@@ -36,6 +36,16 @@ describe('WebKit: the card frame', () => {
     assert.equal(await signup.value('Card number'), '4242 4242 4242 4242');
   });
 
+  test('takes focus where the shopper clicks in it, and gives it back to a click in the page', async () => {
+    const signup = await webkit.openDemo();
+    await signup.click('Card number');
+    await signup.focusIs({ field: 'Card number' });
+    await signup.click('Expiry (MM/YY)');
+    await signup.focusIs({ field: 'Expiry (MM/YY)' });
+    await signup.click('Email');
+    await signup.focusIs({ field: 'Email' });
+  });
+
   test('grows with its messages and shrinks back, with no scrollbar at any step', async () => {
     const signup = await webkit.openDemo();
     await signup.frameFitsContent();
