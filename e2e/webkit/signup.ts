@@ -86,8 +86,9 @@ export class WebKitSignup {
    * switchToBrowsingContext sends FocusFrame, and focusFrame calls setFocusedFrame), and switching
    * back to the top does not give it back: keys would then go to the frame's body. So unless
    * `act` is an interaction of the shopper's (`interacts`: a click, typing), focus is handed back
-   * to the page when the frame did not have it before: `window.focus()` in the top document, which
-   * refocuses the page's own focused element (Email, the button) and fires no event on it.
+   * to the page when the frame did not have it before: `window.focus()` in the top document. The
+   * page's focused element (Email, the button) stayed its focused element all along and gets the
+   * keys again; the two windows see a blur and a focus event, the element none.
    */
   async within<T>(place: Place, act: (host: string | null) => Promise<T>, { interacts = false } = {}): Promise<T> {
     if (place === 'widget') return act(this.host);
