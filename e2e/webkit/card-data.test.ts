@@ -9,10 +9,12 @@ describe('WebKit: the card number never reaches the proxy', () => {
   let wiretap: Wiretap;
   before(async () => {
     wiretap = await startWiretap(webkit.stack.proxy.url);
+    // The demo page is served from the wiretap's origin now: the card frame must let it frame it.
+    webkit.stack.cardFrame.serve([...webkit.stack.cardFrame.hostOrigins, wiretap.url]);
   });
   after(() => wiretap?.close());
 
-  test('the proxy receives a token and no card data; the vault got the number', async () => {
+  test('the card frame sends the card to the vault; the proxy receives only the token', async () => {
     // The demo page through a recorder on the proxy's way in: all the browser sends it crosses there.
     const signup = await webkit.openDemo({ baseUrl: wiretap.url });
     await signup.fill({ email: 'token-only@example.com', description: 'Basic plan', card: CARDS.visa });
@@ -33,6 +35,15 @@ describe('WebKit: the card number never reaches the proxy', () => {
     assert.equal(body.email, 'token-only@example.com');
     assert.match(String(body.card), /^tokn_test_\w+$/);
 
+    // Omise.js and the card went to the vault from the card frame's origin (the Origin header says
+    // which document sent each), and nothing reached it from the page.
+    const frameOrigin = new URL(webkit.stack.cardFrame.url).origin;
+    const vault = await webkit.sandbox.requests({ target: 'vault' });
+    assert.deepEqual([...new Set(vault.map((r) => r.headers.origin))], [frameOrigin]);
+    assert.deepEqual(
+      vault.filter((r) => r.method !== 'OPTIONS').map((r) => `${r.method} ${r.path}`),
+      ['GET /omise.js', 'POST /tokens'],
+    );
     const [tokenRequest] = await webkit.sandbox.tokenRequests();
     assert.equal((tokenRequest?.body as { card?: { number?: string } })?.card?.number, '************4242');
     const [upstream] = await webkit.sandbox.createRequests();

@@ -49,7 +49,7 @@ describe('WebKit: inside a merchant form', () => {
     const signup = await webkit.openSite('form');
     await (await webkit.browser.$('#username')).setValue('bob');
     await signup.fill({ email: 'bob@example.com', card: CARDS.visa });
-    await (await signup.field('Security code')).addValue('\uE007');
+    await signup.withField('Security code', (field) => field.addValue('\uE007'), { interacts: true });
     await signup.result();
     assert.match(await webkit.browser.getUrl(), /form\.html$/);
   });

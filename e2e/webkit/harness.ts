@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, afterEach, before, beforeEach } from 'node:test';
+import type { CardIsolation } from '@omise-signup/testing';
 import { PNG } from 'pngjs';
 import { paths, screenshotPath } from '../fixtures/paths.ts';
 import { SandboxControl } from '../fixtures/sandbox-control.ts';
@@ -17,10 +18,19 @@ export interface WebKitSuite {
   readonly version: string;
   /** The sandbox, reset before every test. */
   readonly sandbox: SandboxControl;
-  /** Opens the demo page the proxy serves (at `baseUrl` when given) and waits for the form. */
-  openDemo(options?: { lang?: Locale; baseUrl?: string }): Promise<WebKitSignup>;
-  /** Opens a fixture page of the merchant site (site/*.html) with its query, and waits for the form. */
-  openSite(page: string, query?: Record<string, string>, locale?: Locale): Promise<WebKitSignup>;
+  /**
+   * Opens the demo page the proxy serves (at `baseUrl` when given) and waits for the form, its
+   * card fields in the card frame (the demo's default) or inline (`?isolation=inline`).
+   */
+  openDemo(options?: { lang?: Locale; baseUrl?: string; isolation?: CardIsolation }): Promise<WebKitSignup>;
+  /**
+   * Opens a fixture page of the merchant site (site/*.html) with its query, and waits for the
+   * form, its card fields in the card frame (the default) or inline (`?isolation=inline`).
+   */
+  openSite(
+    page: string,
+    options?: { query?: Record<string, string>; locale?: Locale; isolation?: CardIsolation },
+  ): Promise<WebKitSignup>;
   /** What the fixture page's recorder saw (site/recorder.js): widget events, CSP violations, uncaught errors. */
   recorded<T>(name: 'signupEvents' | 'cspViolations' | 'pageErrors'): Promise<T[]>;
   /** Saves a screenshot of the element `selector` as test-output/screenshots/<name>.png. */
@@ -69,18 +79,20 @@ export function useWebKit(): WebKitSuite {
     get sandbox() {
       return need(sandbox);
     },
-    async openDemo(options = {}) {
-      const url = new URL('/', options.baseUrl ?? suite.stack.proxy.url);
-      if (options.lang) url.searchParams.set('lang', options.lang);
+    async openDemo({ lang, baseUrl, isolation = 'frame' } = {}) {
+      const url = new URL('/', baseUrl ?? suite.stack.proxy.url);
+      if (lang) url.searchParams.set('lang', lang);
+      if (isolation === 'inline') url.searchParams.set('isolation', 'inline');
       await suite.browser.url(url.href);
-      return new WebKitSignup(suite.browser, options.lang).ready();
+      return new WebKitSignup(suite.browser, lang, { isolation }).ready();
     },
-    async openSite(page, query = {}, locale = 'en') {
+    async openSite(page, { query = {}, locale = 'en', isolation = 'frame' } = {}) {
       const url = new URL(`/${page}.html`, suite.stack.site.url);
       for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+      if (isolation === 'inline') url.searchParams.set('isolation', 'inline');
       await suite.browser.url(url.href);
       onSite = true;
-      return new WebKitSignup(suite.browser, locale).ready();
+      return new WebKitSignup(suite.browser, locale, { isolation }).ready();
     },
     async recorded<T>(name: 'signupEvents' | 'cspViolations' | 'pageErrors') {
       const seen: unknown = await suite.browser.execute(

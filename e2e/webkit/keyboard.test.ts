@@ -42,4 +42,29 @@ describe('WebKit: keyboard only', () => {
       ['keyboard@example.com'],
     );
   });
+
+  test('Tab goes from Email through the card frame’s fields to the button, and Shift+Tab comes back', async () => {
+    const signup = await webkit.openDemo();
+    const browser = webkit.browser;
+    for (let presses = 0; JSON.stringify(await signup.focus()) !== '{"field":"Email"}'; presses++) {
+      assert.ok(presses < 20, 'Tab never reached the Email field');
+      await press(browser, KEY.Tab);
+    }
+    const order = ['Description', 'Name on card', 'Card number', 'Expiry (MM/YY)', 'Security code'];
+    for (const label of order) {
+      await press(browser, KEY.Tab);
+      await signup.focusIs({ field: label });
+    }
+    await press(browser, KEY.Tab);
+    await signup.focusIs({ button: 'Create account' });
+    for (const label of [...order].reverse()) {
+      await press(browser, KEY.Tab, [KEY.Shift]);
+      await signup.focusIs({ field: label });
+    }
+    await press(browser, KEY.Tab, [KEY.Shift]);
+    await signup.focusIs({ field: 'Email' });
+    // Moving through the form submitted nothing.
+    assert.equal(await signup.status(), '');
+    assert.deepEqual(await webkit.sandbox.tokenRequests(), []);
+  });
 });

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { CardIsolation } from '@omise-signup/testing';
 import { CARDS, EXPIRY } from '../fixtures/cards.ts';
 import { useWebKit } from './harness.ts';
 
 describe('WebKit: a shopper signs up on the demo page', () => {
   const webkit = useWebKit();
 
-  test('creates a customer with a Visa card and shows it', async () => {
-    const signup = await webkit.openDemo();
+  /** The happy path: a Visa card, a customer, the result view with focus on its heading. */
+  async function signsUp(isolation: CardIsolation) {
+    const signup = await webkit.openDemo({ isolation });
     await signup.fill({ email: 'safari@example.com', description: 'Pro plan', card: CARDS.visa });
     assert.equal(await signup.value('Card number'), '4242 4242 4242 4242');
     await signup.submit();
@@ -30,8 +32,12 @@ describe('WebKit: a shopper signs up on the demo page', () => {
     assert.match(result.Created ?? '', /\d{4}/);
     assert.equal(customer?.cards.data[0]?.last_digits, '4242');
     await signup.focusIs({ heading: 'Your account is ready' });
-    await webkit.screenshot('webkit-result', 'section[aria-labelledby="signup-title"]');
-  });
+    const name = isolation === 'frame' ? 'webkit-result' : 'webkit-result-inline';
+    await webkit.screenshot(name, 'section[aria-labelledby="signup-title"]');
+  }
+
+  test('creates a customer with a Visa card typed in the card frame and shows it', () => signsUp('frame'));
+  test('creates a customer with a Visa card typed inline and shows it', () => signsUp('inline'));
 
   test('shows a card the vault refuses at the card field and creates no customer', async () => {
     const signup = await webkit.openDemo();

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { CardIsolation } from '@omise-signup/testing';
 import { CARDS } from '../fixtures/cards.ts';
 import { useWebKit } from './harness.ts';
 
 describe('WebKit: checks in the browser', () => {
   const webkit = useWebKit();
 
-  test('shows each problem at its field, focuses the first, and sends nothing', async () => {
-    const signup = await webkit.openDemo();
+  /** A form with a problem in every field but the name, fixed one field at a time. */
+  async function checksEachField(isolation: CardIsolation) {
+    const signup = await webkit.openDemo({ isolation });
     await signup.fill({
       email: 'somchai@',
       card: { name: 'Somchai Prasert', number: '4242424242424241', expiry: '01/20', securityCode: '12' },
@@ -43,7 +45,11 @@ describe('WebKit: checks in the browser', () => {
     await signup.submit();
     assert.equal((await signup.result()).Email, 'somchai@example.com');
     assert.equal((await webkit.sandbox.tokenRequests()).length, 1);
-  });
+  }
+
+  test('shows each problem at its field in the card frame, focuses the first, and sends nothing', () =>
+    checksEachField('frame'));
+  test('shows each problem at its field inline, focuses the first, and sends nothing', () => checksEachField('inline'));
 
   test('asks for every required field of an empty form', async () => {
     const signup = await webkit.openDemo();
