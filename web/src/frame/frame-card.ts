@@ -152,7 +152,7 @@ export function connectCardFrame(
     focus(field) {
       // A frame may move focus within itself, not take it from the page: give it focus first, unless
       // it has it (then focusing the iframe again would only reset focus to its document).
-      if ((iframe.getRootNode() as Document | ShadowRoot).activeElement !== iframe) iframe.contentWindow?.focus();
+      if ((iframe.getRootNode() as Document | ShadowRoot).activeElement !== iframe) iframe.focus();
       send({ type: 'focus', field });
     },
     warm() {
