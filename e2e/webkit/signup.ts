@@ -324,6 +324,11 @@ export class WebKitSignup {
     return (await this.withField(label, (field) => field.getAttribute('aria-invalid'))) === 'true';
   }
 
+  /** Whether the card frame is the widget's focused element (focus is somewhere in its document). */
+  async frameFocused(): Promise<boolean> {
+    return (await this.#cardFrame())?.focused ?? false;
+  }
+
   /** What has focus: a field of the card frame when the frame has it, else what has it in the page. */
   async focus(): Promise<Focus> {
     const frame = this.isolation === 'frame' ? await this.#cardFrame() : null;
