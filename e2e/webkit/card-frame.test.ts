@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CARDS } from '../fixtures/cards.ts';
 import { useWebKit } from './harness.ts';
-import { KEY, press } from './keyboard.ts';
 import { WebKitSignup } from './signup.ts';
 
 // What the card frame guarantees the page around it, as far as WebDriver can see in WebKit. (The
@@ -45,21 +44,6 @@ describe('WebKit: the card frame', () => {
     await signup.focusIs({ field: 'Expiry (MM/YY)' });
     await signup.click('Email');
     await signup.focusIs({ field: 'Email' });
-  });
-
-  // WebKit ignores focus() from a script in a cross-origin frame the shopper has not touched
-  // (README, Testing): the widget cannot put focus on the first card field then, only on the frame
-  // itself, so that the next Tab lands there. Once the shopper has been in the frame, focus goes
-  // to the field, as in the other engines (validation.test.ts).
-  test('after a submit with the frame never touched, holds focus at the frame, so Tab reaches its first field', async () => {
-    const signup = await webkit.openDemo();
-    await signup.fill({ email: 'untouched@example.com' });
-    await signup.submit();
-    await signup.statusIs(signup.messages.statusFix);
-    await signup.focusIs({ other: 'BODY' });
-    assert.equal(await signup.frameFocused(), true, 'the card frame has focus');
-    await press(webkit.browser, KEY.Tab);
-    await signup.focusIs({ field: signup.messages.name });
   });
 
   test('grows with its messages and shrinks back, with no scrollbar at any step', async () => {
