@@ -13,11 +13,10 @@
 // connections after BENCH_KEEPALIVE_MS (longer), and sparse signups come further apart than that,
 // so each sparse signup finds the upstream's connections gone, as a quiet shop's does.
 import { randomUUID } from 'node:crypto';
-import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { type HopActivity, hopActivity, type Interval, type Segment, timeline } from './critical-path.ts';
-import { freeLoopback, type Service, startProxy, startService } from './processes.ts';
+import { freeLoopback, freePort, type Service, startProxy, startService } from './processes.ts';
 import { type Relay, startRelay } from './relay.ts';
 import { makeCertificate, startTlsEdge } from './tls.ts';
 
@@ -123,15 +122,6 @@ async function fillOurs(page: Page, i: number, { inline = false } = {}) {
   await card.getByLabel('Security code').fill('123');
 }
 
-/** A port of 127.0.0.1 nothing listens on now, for a server whose URL must be known before it starts. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 async function fillDocs(page: Page, i: number) {
   await page.getByLabel('Email').fill(`shopper${i}@example.com`);
   await page.getByLabel('Name on card').fill('Network Shopper');
@@ -157,8 +147,6 @@ async function post(url: string, init: RequestInit) {
 export interface NetworkModel {
   settings: NetworkSettings;
   participants: Participant[];
-  /** Why a participant is missing from this run, by name. */
-  skipped: Record<string, string>;
   browser: Browser;
   close(): Promise<void>;
 }
@@ -324,7 +312,6 @@ export async function startNetworkModel(settings: NetworkSettings): Promise<Netw
     return {
       settings,
       participants,
-      skipped: {},
       browser,
       close,
     };
@@ -514,7 +501,6 @@ export async function measureNetwork(log: (text: string) => void, settings = net
       runs: settings.runs,
       sparse: pattern('sparse'),
       busy: pattern('busy'),
-      skipped: model.skipped,
     };
   } finally {
     await model.close();

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export interface Service {
@@ -94,4 +94,13 @@ export async function freeLoopback(port: number): Promise<string> {
     if (free) return host;
   }
   throw new Error(`no 127.0.0.N has port ${port} free (binding below 1024 needs root or CAP_NET_BIND_SERVICE)`);
+}
+
+/** A port of 127.0.0.1 nothing listens on now, for a server whose URL must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }

@@ -228,9 +228,7 @@ Per hop on the critical path (medians over the runs; RT = round trips, counting 
 | pattern | participant | hops | runs that opened a connection |
 | --- | --- | --- | ---: |
 ${hopRows.join('\n')}
-${Object.values(n.skipped)
-  .map((reason) => `\nNot measured: ${reason}.`)
-  .join('')}`;
+`;
 }
 
 function markdown(r: Results): string {
